@@ -1,0 +1,521 @@
+using System.Collections.Concurrent;
+
+namespace Matcher.Ring.Tests;
+
+public sealed class RingPipelineTests
+{
+    [Test]
+    public void SeveralProducers_EveryConsumerGetsEachEntryOnceInProducerOrder()
+    {
+        const int Producers = 4;
+        const int PerProducer = 50_000;
+        var ring = RingBuffer.CreateMultiProducer<TestEntry>(256);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var left = new OrderCheckingHandler(Producers);
+        var right = new OrderCheckingHandler(Producers);
+        pipeline.Add("left", left, new BlockingWaitStrategy());
+        pipeline.Add("right", right, new YieldingWaitStrategy());
+        pipeline.Start();
+
+        var threads = Enumerable.Range(0, Producers).Select(p => new Thread(() =>
+        {
+            for (var i = 0; i < PerProducer; i++)
+            {
+                var sequence = ring.Next();
+                ref var entry = ref ring[sequence];
+                entry.ProducerId = p;
+                entry.Value = i;
+                ring.Publish(sequence);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        foreach (var handler in new[] { left, right })
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(handler.Errors, Is.Empty);
+                Assert.That(handler.Count, Is.EqualTo(Producers * PerProducer));
+                Assert.That(handler.NextValueByProducer, Is.All.EqualTo(PerProducer));
+            });
+        }
+    }
+
+    [Test]
+    public void BatchedPublish_ConsumerSeesEveryEntryOfEveryBatch()
+    {
+        const int Batches = 2_000;
+        const int BatchSize = 10;
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new OrderCheckingHandler(1);
+        pipeline.Add("consumer", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        var value = 0L;
+        for (var b = 0; b < Batches; b++)
+        {
+            var high = ring.Next(BatchSize);
+            for (var s = high - BatchSize + 1; s <= high; s++)
+            {
+                ring[s].Value = value++;
+            }
+
+            ring.Publish(high - BatchSize + 1, high);
+        }
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(handler.Errors, Is.Empty);
+        Assert.That(handler.Count, Is.EqualTo(Batches * BatchSize));
+    }
+
+    [Test]
+    public void DependentConsumers_NeverPassWhatTheyDependOn()
+    {
+        const int Count = 100_000;
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(32);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var journal = pipeline.Add("journal", new MarkingHandler(), new YieldingWaitStrategy());
+        var coreHandler = new DependencyCheckingHandler(journal.Sequence);
+        var core = pipeline.Add("core", coreHandler, new BlockingWaitStrategy(), journal);
+        var responderA = new DependencyCheckingHandler(core.Sequence);
+        var responderB = new DependencyCheckingHandler(core.Sequence);
+        pipeline.Add("responder-a", responderA, new BlockingWaitStrategy(), core);
+        pipeline.Add("responder-b", responderB, new YieldingWaitStrategy(), core);
+        pipeline.Start();
+
+        Publish(ring, Count);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        foreach (var handler in new[] { coreHandler, responderA, responderB })
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(handler.Violations, Is.Zero, "an entry was processed before its upstream consumer finished it");
+                Assert.That(handler.Count, Is.EqualTo(Count));
+            });
+        }
+    }
+
+    [Test]
+    public void Diamond_ConsumerAfterTwoOthers_WaitsForBoth()
+    {
+        const int Count = 50_000;
+        var ring = RingBuffer.CreateMultiProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var a = pipeline.Add("a", new MarkingHandler(), new BlockingWaitStrategy());
+        var b = pipeline.Add("b", new CountingHandler(), new YieldingWaitStrategy());
+        var join = new DependencyCheckingHandler(a.Sequence, b.Sequence);
+        pipeline.Add("join", join, new BlockingWaitStrategy(), a, b);
+        pipeline.Start();
+
+        Publish(ring, Count);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(join.Violations, Is.Zero);
+        Assert.That(join.Count, Is.EqualTo(Count));
+    }
+
+    [Test]
+    public void SmallRing_WrapsAroundManyTimes_WithoutLosingOrOverwritingEntries()
+    {
+        const int Count = 100_000;
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(4);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new OrderCheckingHandler(1);
+        pipeline.Add("consumer", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, Count);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(handler.Errors, Is.Empty);
+        Assert.That(handler.Count, Is.EqualTo(Count));
+    }
+
+    [Test]
+    public void FullRing_TryNextFails_UntilTheConsumerCatchesUp()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(8);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        pipeline.Add("slow", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.That(ring.TryNext(out var sequence), Is.True);
+            ring.Publish(sequence);
+        }
+
+        Assert.That(ring.TryNext(out _), Is.False, "a full ring rejects at once");
+        gate.Set();
+        TestTimeouts.WaitUntil(() => ring.TryNext(out var s) && Publish(ring, s), "the ring had room again");
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(handler.Count, Is.EqualTo(9));
+    }
+
+    [Test]
+    public void Stop_Drain_ProcessesEverythingPublishedFirst()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(1024);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var slow = new SlowHandler();
+        var first = pipeline.Add("slow", slow, new BlockingWaitStrategy());
+        var after = new CountingHandler();
+        pipeline.Add("after", after, new BlockingWaitStrategy(), first);
+        pipeline.Start();
+
+        Publish(ring, 500);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(slow.Count, Is.EqualTo(500));
+        Assert.That(after.Count, Is.EqualTo(500));
+    }
+
+    [Test]
+    public void Stop_Abandon_LeavesPendingEntriesUnprocessedAndSaysHowMany()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(1024);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        pipeline.Add("slow", handler, new BlockingWaitStrategy(), maxBatchSize: 1);
+        pipeline.Start();
+
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
+        Publish(ring, 99);
+
+        var stop = Task.Run(() => pipeline.Stop(StopMode.Abandon, TestTimeouts.Long));
+        TestTimeouts.WaitUntil(() => pipeline.Consumers[0].Barrier.IsAlerted, "the consumer was told to halt");
+        gate.Set();
+
+        Assert.That(stop.Wait(TestTimeouts.Long), Is.True);
+        Assert.That(stop.Result, Is.EqualTo(99));
+        Assert.That(handler.Count, Is.EqualTo(1), "only the entry in hand was finished");
+    }
+
+    [Test]
+    public void Stop_Drain_StillRunsLifecycleShutdownOnTheConsumerThread()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new LifecycleHandler();
+        pipeline.Add("lifecycle", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+        Publish(ring, 3);
+        pipeline.Stop(StopMode.Drain, TestTimeouts.Long);
+
+        Assert.That(handler.Calls, Is.EqualTo(new[] { "start:matcher-lifecycle", "event", "event", "event", "shutdown:matcher-lifecycle" }));
+    }
+
+    [Test]
+    public void HandlerThrows_DefaultHandlerLogsAndHaltsThePipeline_EntryNotSkipped()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        using var log = new StringWriter();
+        var pipeline = new RingPipeline<TestEntry>(ring, new LogAndHaltExceptionHandler<TestEntry>(log));
+        var failing = pipeline.Add("core", new ThrowingHandler(failAt: 5), new BlockingWaitStrategy());
+        var downstream = new CountingHandler();
+        var responder = pipeline.Add("responder", downstream, new BlockingWaitStrategy(), failing);
+        var sibling = pipeline.Add("metrics", new CountingHandler(), new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 20);
+        TestTimeouts.WaitUntil(() => !sibling.IsRunning && !responder.IsRunning && !failing.IsRunning, "every consumer halted");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pipeline.Fault, Is.TypeOf<InvalidOperationException>());
+            Assert.That(pipeline.FaultedConsumer, Is.SameAs(failing));
+            Assert.That(failing.Sequence.Value, Is.EqualTo(4), "the failed entry stays unprocessed");
+            Assert.That(responder.Sequence.Value, Is.LessThanOrEqualTo(4));
+            Assert.That(log.ToString(), Does.Contain("'core'").And.Contain("sequence 5").And.Contain("boom at 5"));
+        });
+        Assert.That(pipeline.Stop(StopMode.Drain, TimeSpan.FromSeconds(1)), Is.EqualTo(15));
+    }
+
+    [Test]
+    public void HandlerThrows_ExceptionHandlerSkips_SkipIsRecordedAndTheRestIsProcessed()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        var exceptions = new SkippingExceptionHandler();
+        var pipeline = new RingPipeline<TestEntry>(ring, exceptions);
+        var handler = new ThrowingHandler(failAt: 5);
+        pipeline.Add("core", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 20);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.That(exceptions.Skipped, Is.EqualTo(new[] { 5L }));
+        Assert.That(handler.Processed, Is.EqualTo(Enumerable.Range(0, 20).Where(i => i != 5).Select(i => (long)i)));
+        Assert.That(pipeline.Fault, Is.Null);
+    }
+
+    [Test]
+    public void EndOfBatch_IsTrueOnlyOnTheLastAvailableEntry()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        pipeline.Add("batcher", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
+        Publish(ring, 10);
+        gate.Set();
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        var expected = new[] { true }.Concat(Enumerable.Repeat(false, 9)).Append(true);
+        Assert.That(handler.EndOfBatchFlags, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void MaxBatchSize_EndsABatchEveryNEntries()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        pipeline.Add("batcher", handler, new BlockingWaitStrategy(), maxBatchSize: 4);
+        pipeline.Start();
+
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
+        Publish(ring, 10);
+        gate.Set();
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        bool[] expected = [true, false, false, false, true, false, false, false, true, false, true];
+        Assert.That(handler.EndOfBatchFlags, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public void IdleConsumerWithTimeout_GetsOnTimeoutWithTheLastProcessedSequence()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new TimeoutHandler();
+        pipeline.Add("timer", handler, new BlockingWaitStrategy(TimeSpan.FromMilliseconds(2)));
+        pipeline.Start();
+
+        Publish(ring, 3);
+        TestTimeouts.WaitUntil(() => handler.TimeoutSequences.Contains(2), "an idle timeout after entry 2");
+        pipeline.Stop(StopMode.Drain, TestTimeouts.Long);
+
+        Assert.That(handler.TimeoutSequences.All(s => s is >= -1 and <= 2), Is.True);
+    }
+
+    [Test]
+    public void Halt_BeforeRun_RunReturnsAtOnce()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var consumer = new BatchEventProcessor<TestEntry>("c", ring, ring.NewBarrier(new BlockingWaitStrategy()), new CountingHandler());
+        consumer.Halt();
+        var run = Task.Run(consumer.Run);
+        Assert.That(run.Wait(TestTimeouts.Long), Is.True);
+        Assert.That(consumer.IsRunning, Is.False);
+    }
+
+    [Test]
+    public void Add_AfterStart_Throws()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        pipeline.Add("a", new CountingHandler(), new BlockingWaitStrategy());
+        pipeline.Start();
+        try
+        {
+            Assert.That(() => pipeline.Add("b", new CountingHandler(), new BlockingWaitStrategy()), Throws.InvalidOperationException);
+            Assert.That(pipeline.Start, Throws.InvalidOperationException);
+        }
+        finally
+        {
+            pipeline.Stop(StopMode.Abandon, TestTimeouts.Long);
+        }
+    }
+
+    [Test]
+    public void Add_DependingOnAnotherPipelinesConsumer_Throws()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var other = new RingPipeline<TestEntry>(ring).Add("x", new CountingHandler(), new BlockingWaitStrategy());
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        Assert.That(() => pipeline.Add("y", new CountingHandler(), new BlockingWaitStrategy(), other), Throws.InvalidOperationException);
+    }
+
+    [Test]
+    public void Consumer_BarrierOfAnotherRing_Throws()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var other = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        Assert.That(
+            () => new BatchEventProcessor<TestEntry>("c", ring, other.NewBarrier(new BlockingWaitStrategy()), new CountingHandler()),
+            Throws.InvalidOperationException);
+    }
+
+    private static void Publish(RingBuffer<TestEntry> ring, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var sequence = ring.Next();
+            ring[sequence].Value = sequence;
+            ring.Publish(sequence);
+        }
+    }
+
+    private static bool Publish(RingBuffer<TestEntry> ring, long sequence)
+    {
+        ring[sequence].Value = sequence;
+        ring.Publish(sequence);
+        return true;
+    }
+
+    private sealed class OrderCheckingHandler(int producers) : IEntryHandler<TestEntry>
+    {
+        private long _lastSequence = -1;
+
+        public long[] NextValueByProducer { get; } = new long[producers];
+
+        public List<string> Errors { get; } = [];
+
+        public long Count { get; private set; }
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            if (sequence != _lastSequence + 1)
+            {
+                Errors.Add($"sequence {sequence} after {_lastSequence}");
+            }
+
+            if (entry.Value != NextValueByProducer[entry.ProducerId])
+            {
+                Errors.Add($"producer {entry.ProducerId}: value {entry.Value}, expected {NextValueByProducer[entry.ProducerId]}");
+            }
+
+            NextValueByProducer[entry.ProducerId] = entry.Value + 1;
+            _lastSequence = sequence;
+            Count++;
+        }
+    }
+
+    private sealed class MarkingHandler : IEntryHandler<TestEntry>
+    {
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch) => entry.StageOneMark = sequence + 1;
+    }
+
+    private sealed class DependencyCheckingHandler(params Sequence[] upstream) : IEntryHandler<TestEntry>
+    {
+        public long Violations { get; private set; }
+
+        public long Count { get; private set; }
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            if (Sequence.Min(upstream) < sequence)
+            {
+                Violations++;
+            }
+
+            Count++;
+        }
+    }
+
+    private sealed class CountingHandler : IEntryHandler<TestEntry>
+    {
+        private long _count;
+
+        public long Count => Volatile.Read(ref _count);
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch) => Interlocked.Increment(ref _count);
+    }
+
+    private sealed class SlowHandler : IEntryHandler<TestEntry>
+    {
+        public long Count { get; private set; }
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            Thread.SpinWait(2_000);
+            Count++;
+        }
+    }
+
+    private sealed class GatedHandler(ManualResetEventSlim gate) : IEntryHandler<TestEntry>
+    {
+        private volatile bool _entered;
+        private long _count;
+
+        public bool Entered => _entered;
+
+        public long Count => Volatile.Read(ref _count);
+
+        public List<bool> EndOfBatchFlags { get; } = [];
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            _entered = true;
+            gate.Wait();
+            EndOfBatchFlags.Add(endOfBatch);
+            Interlocked.Increment(ref _count);
+        }
+    }
+
+    private sealed class LifecycleHandler : IEntryHandler<TestEntry>, ILifecycleAware
+    {
+        public ConcurrentQueue<string> Calls { get; } = new();
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch) => Calls.Enqueue("event");
+
+        public void OnStart() => Calls.Enqueue($"start:{Thread.CurrentThread.Name}");
+
+        public void OnShutdown() => Calls.Enqueue($"shutdown:{Thread.CurrentThread.Name}");
+    }
+
+    private sealed class ThrowingHandler(long failAt) : IEntryHandler<TestEntry>
+    {
+        public List<long> Processed { get; } = [];
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            if (sequence == failAt)
+            {
+                throw new InvalidOperationException($"boom at {sequence}");
+            }
+
+            Processed.Add(sequence);
+        }
+    }
+
+    private sealed class SkippingExceptionHandler : IExceptionHandler<TestEntry>
+    {
+        public List<long> Skipped { get; } = [];
+
+        public ExceptionAction OnEventException(string consumerName, long sequence, ref TestEntry entry, Exception exception)
+        {
+            Skipped.Add(sequence);
+            return ExceptionAction.Skip;
+        }
+
+        public ExceptionAction OnLifecycleException(string consumerName, Exception exception) => ExceptionAction.Halt;
+    }
+
+    private sealed class TimeoutHandler : IEntryHandler<TestEntry>, ITimeoutHandler
+    {
+        public ConcurrentBag<long> TimeoutSequences { get; } = [];
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+        }
+
+        public void OnTimeout(long sequence) => TimeoutSequences.Add(sequence);
+    }
+}
