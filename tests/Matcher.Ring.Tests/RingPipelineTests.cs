@@ -78,7 +78,7 @@ public sealed class RingPipelineTests
         var ring = RingBuffer.CreateSingleProducer<TestEntry>(32);
         var pipeline = new RingPipeline<TestEntry>(ring);
         var journal = pipeline.Add("journal", new MarkingHandler(), new YieldingWaitStrategy());
-        var coreHandler = new DependencyCheckingHandler(journal.Sequence);
+        var coreHandler = new DependencyCheckingHandler(journal.Sequence) { ExpectStageOneMark = true };
         var core = pipeline.Add("core", coreHandler, new BlockingWaitStrategy(), journal);
         var responderA = new DependencyCheckingHandler(core.Sequence);
         var responderB = new DependencyCheckingHandler(core.Sequence);
@@ -220,24 +220,75 @@ public sealed class RingPipelineTests
         var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
         using var log = new StringWriter();
         var pipeline = new RingPipeline<TestEntry>(ring, new LogAndHaltExceptionHandler<TestEntry>(log));
-        var failing = pipeline.Add("core", new ThrowingHandler(failAt: 5), new BlockingWaitStrategy());
-        var downstream = new CountingHandler();
-        var responder = pipeline.Add("responder", downstream, new BlockingWaitStrategy(), failing);
-        var sibling = pipeline.Add("metrics", new CountingHandler(), new BlockingWaitStrategy());
+        var handler = new ThrowingHandler(failAt: 5);
+        var failing = pipeline.Add("core", handler, new BlockingWaitStrategy());
+        var responder = pipeline.Add("responder", new CountingHandler(), new BlockingWaitStrategy(), failing);
+        pipeline.Add("metrics", new CountingHandler(), new BlockingWaitStrategy());
         pipeline.Start();
 
         Publish(ring, 20);
-        TestTimeouts.WaitUntil(() => !sibling.IsRunning && !responder.IsRunning && !failing.IsRunning, "every consumer halted");
+        TestTimeouts.WaitUntil(() => pipeline.Fault is not null, "the pipeline faulted");
+        var unprocessed = pipeline.Stop(StopMode.Drain, TestTimeouts.Long);
 
         Assert.Multiple(() =>
         {
             Assert.That(pipeline.Fault, Is.TypeOf<InvalidOperationException>());
             Assert.That(pipeline.FaultedConsumer, Is.SameAs(failing));
-            Assert.That(failing.Sequence.Value, Is.EqualTo(4), "the failed entry stays unprocessed");
-            Assert.That(responder.Sequence.Value, Is.LessThanOrEqualTo(4));
+            Assert.That(handler.Processed, Does.Not.Contain(5L));
+            Assert.That(handler.Processed, Has.None.GreaterThan(5L), "nothing after the failed entry was handled");
+            Assert.That(failing.Sequence.Value, Is.LessThan(5), "the failed entry is never marked processed");
+            Assert.That(responder.Sequence.Value, Is.LessThanOrEqualTo(failing.Sequence.Value));
+            Assert.That(pipeline.Consumers.Select(c => c.IsRunning), Is.All.False, "every consumer halted");
+            Assert.That(unprocessed, Is.EqualTo(19 - pipeline.Consumers.Min(c => c.Sequence.Value)));
             Assert.That(log.ToString(), Does.Contain("'core'").And.Contain("sequence 5").And.Contain("boom at 5"));
         });
-        Assert.That(pipeline.Stop(StopMode.Drain, TimeSpan.FromSeconds(1)), Is.EqualTo(15));
+    }
+
+    [Test]
+    public void HandlerThrowsMidBatch_DownstreamNeverSeesTheUnfinishedBatch()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        using var log = new StringWriter();
+        var pipeline = new RingPipeline<TestEntry>(ring, new LogAndHaltExceptionHandler<TestEntry>(log));
+        using var gate = new ManualResetEventSlim();
+        var journal = pipeline.Add("journal", new GatedHandler(gate, failAt: 6), new BlockingWaitStrategy());
+        var downstream = new RecordingHandler();
+        pipeline.Add("core", downstream, new BlockingWaitStrategy(), journal);
+        pipeline.Start();
+
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => ((GatedHandler)HandlerOf(journal)).Entered, "the journal held entry 0");
+        Publish(ring, 10);
+        gate.Set();
+        TestTimeouts.WaitUntil(() => pipeline.Fault is not null, "the pipeline faulted");
+        pipeline.Stop(StopMode.Abandon, TestTimeouts.Long);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(journal.Sequence.Value, Is.Zero, "entries 1..5 were handed over without an end of batch");
+            Assert.That(downstream.Sequences, Is.EqualTo(new[] { 0L }));
+        });
+    }
+
+    [Test]
+    public void ExceptionHandlerItselfThrows_ConsumerFaultsInsteadOfCrashingTheProcess()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring, new ThrowingExceptionHandler());
+        var consumer = pipeline.Add("core", new ThrowingHandler(failAt: 2), new BlockingWaitStrategy());
+        pipeline.Add("other", new CountingHandler(), new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 5);
+        TestTimeouts.WaitUntil(() => pipeline.Fault is not null, "the pipeline faulted");
+        pipeline.Stop(StopMode.Abandon, TestTimeouts.Long);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pipeline.Fault, Is.TypeOf<IOException>());
+            Assert.That(consumer.Sequence.Value, Is.LessThan(2));
+            Assert.That(pipeline.Consumers.Select(c => c.IsRunning), Is.All.False);
+        });
     }
 
     [Test]
@@ -256,6 +307,174 @@ public sealed class RingPipelineTests
         Assert.That(exceptions.Skipped, Is.EqualTo(new[] { 5L }));
         Assert.That(handler.Processed, Is.EqualTo(Enumerable.Range(0, 20).Where(i => i != 5).Select(i => (long)i)));
         Assert.That(pipeline.Fault, Is.Null);
+    }
+
+    [Test]
+    public void HandlerThrowsMidBatch_ExceptionHandlerSkips_RestOfTheBatchEndsItNormally()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(64);
+        var exceptions = new SkippingExceptionHandler();
+        var pipeline = new RingPipeline<TestEntry>(ring, exceptions);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate, failAt: 4);
+        var consumer = pipeline.Add("journal", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held entry 0");
+        Publish(ring, 10);
+        gate.Set();
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.Multiple(() =>
+        {
+            Assert.That(exceptions.Skipped, Is.EqualTo(new[] { 4L }));
+            Assert.That(consumer.Sequence.Value, Is.EqualTo(10));
+            bool[] flags = [true, false, false, false, false, false, false, false, false, true];
+            Assert.That(handler.EndOfBatchFlags, Is.EqualTo(flags), "entries 0..3 and 5..10: the batch still ends on 10");
+        });
+    }
+
+    [Test]
+    public void Stop_DrainWithInfiniteTimeout_Drains()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(1024);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var slow = new SlowHandler();
+        pipeline.Add("slow", slow, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 300);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, Timeout.InfiniteTimeSpan), Is.Zero);
+        Assert.That(slow.Count, Is.EqualTo(300));
+    }
+
+    [Test]
+    public void Stop_SeveralProducersWithAClaimNeverPublished_CountsThePublishedEntriesBehindTheGap()
+    {
+        var ring = RingBuffer.CreateMultiProducer<TestEntry>(64);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new CountingHandler();
+        pipeline.Add("consumer", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        Publish(ring, 3);
+        TestTimeouts.WaitUntil(() => handler.Count == 3, "the first three were consumed");
+        ring.Next();
+        Publish(ring, 5);
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TimeSpan.FromMilliseconds(200)), Is.EqualTo(5));
+        Assert.That(handler.Count, Is.EqualTo(3), "nothing passes an unpublished claim");
+    }
+
+    [Test]
+    public void Stop_ConsumerBlockedInItsHandler_ThrowsTimeoutNamingIt()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        pipeline.Add("stuck", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held entry 0");
+
+        Assert.That(() => pipeline.Stop(StopMode.Abandon, TimeSpan.FromMilliseconds(50)), Throws.TypeOf<TimeoutException>().With.Message.Contains("stuck"));
+        gate.Set();
+        Assert.That(pipeline.Stop(StopMode.Abandon, TestTimeouts.Long), Is.Zero);
+    }
+
+    [Test]
+    public void Stop_FromAConsumerThread_IsRefused()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new StoppingHandler(pipeline);
+        pipeline.Add("self-stopper", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Caught is not null, "the handler tried to stop");
+        pipeline.Stop(StopMode.Abandon, TestTimeouts.Long);
+
+        Assert.That(handler.Caught, Is.TypeOf<InvalidOperationException>());
+    }
+
+    [Test]
+    public void Start_AfterEntriesWereClaimed_Throws()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        pipeline.Add("late", new CountingHandler(), new BlockingWaitStrategy());
+        Publish(ring, 1);
+        Assert.That(pipeline.Start, Throws.InvalidOperationException.With.Message.Contains("before producers claim"));
+    }
+
+    [Test]
+    public void Halt_WhileTheConsumerFinishesItsBatch_IsRunningStaysTrueUntilItReturns()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(16);
+        using var gate = new ManualResetEventSlim();
+        var handler = new GatedHandler(gate);
+        var consumer = new BatchEventProcessor<TestEntry>("c", ring, ring.NewBarrier(new BlockingWaitStrategy()), handler);
+        ring.Sequencer.AddGatingSequences(consumer.Sequence);
+        var thread = new Thread(consumer.Run);
+        thread.Start();
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held entry 0");
+
+        consumer.Halt();
+        Assert.That(consumer.IsRunning, Is.True);
+        gate.Set();
+        Assert.That(thread.Join(TestTimeouts.Long), Is.True);
+        Assert.That(consumer.IsRunning, Is.False);
+        Assert.That(consumer.Sequence.Value, Is.Zero);
+    }
+
+    [Test]
+    public void SeveralProducers_FullRing_MixedNextAndTryNext_EachEntryDeliveredOnce()
+    {
+        const int PerProducer = 20_000;
+        var ring = RingBuffer.CreateMultiProducer<TestEntry>(8);
+        var pipeline = new RingPipeline<TestEntry>(ring);
+        var handler = new OrderCheckingHandler(3);
+        pipeline.Add("consumer", handler, new BlockingWaitStrategy());
+        pipeline.Start();
+
+        var rejected = 0L;
+        var threads = Enumerable.Range(0, 3).Select(p => new Thread(() =>
+        {
+            for (var i = 0; i < PerProducer; i++)
+            {
+                long sequence;
+                if (p == 0)
+                {
+                    sequence = ring.Next();
+                }
+                else
+                {
+                    while (!ring.TryNext(out sequence))
+                    {
+                        Interlocked.Increment(ref rejected);
+                        Thread.Yield();
+                    }
+                }
+
+                ring[sequence].ProducerId = p;
+                ring[sequence].Value = i;
+                ring.Publish(sequence);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
+        Assert.Multiple(() =>
+        {
+            Assert.That(handler.Errors, Is.Empty);
+            Assert.That(handler.Count, Is.EqualTo(3 * PerProducer));
+            Assert.That(rejected, Is.GreaterThan(0), "the ring of 8 was full at times");
+        });
     }
 
     [Test]
@@ -379,6 +598,11 @@ public sealed class RingPipelineTests
         return true;
     }
 
+    private static IEntryHandler<TestEntry> HandlerOf(BatchEventProcessor<TestEntry> consumer) =>
+        (IEntryHandler<TestEntry>)typeof(BatchEventProcessor<TestEntry>)
+            .GetField("_handler", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+            .GetValue(consumer)!;
+
     private sealed class OrderCheckingHandler(int producers) : IEntryHandler<TestEntry>
     {
         private long _lastSequence = -1;
@@ -414,13 +638,15 @@ public sealed class RingPipelineTests
 
     private sealed class DependencyCheckingHandler(params Sequence[] upstream) : IEntryHandler<TestEntry>
     {
+        public bool ExpectStageOneMark { get; init; }
+
         public long Violations { get; private set; }
 
         public long Count { get; private set; }
 
         public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
         {
-            if (Sequence.Min(upstream) < sequence)
+            if (Sequence.Min(upstream) < sequence || (ExpectStageOneMark && entry.StageOneMark != sequence + 1))
             {
                 Violations++;
             }
@@ -449,7 +675,7 @@ public sealed class RingPipelineTests
         }
     }
 
-    private sealed class GatedHandler(ManualResetEventSlim gate) : IEntryHandler<TestEntry>
+    private sealed class GatedHandler(ManualResetEventSlim gate, long failAt = -1) : IEntryHandler<TestEntry>
     {
         private volatile bool _entered;
         private long _count;
@@ -464,6 +690,11 @@ public sealed class RingPipelineTests
         {
             _entered = true;
             gate.Wait();
+            if (sequence == failAt)
+            {
+                throw new InvalidOperationException($"boom at {sequence}");
+            }
+
             EndOfBatchFlags.Add(endOfBatch);
             Interlocked.Increment(ref _count);
         }
@@ -493,6 +724,40 @@ public sealed class RingPipelineTests
 
             Processed.Add(sequence);
         }
+    }
+
+    private sealed class RecordingHandler : IEntryHandler<TestEntry>
+    {
+        public ConcurrentQueue<long> Sequences { get; } = new();
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch) => Sequences.Enqueue(sequence);
+    }
+
+    private sealed class StoppingHandler(RingPipeline<TestEntry> pipeline) : IEntryHandler<TestEntry>
+    {
+        private Exception? _caught;
+
+        public Exception? Caught => Volatile.Read(ref _caught);
+
+        public void OnEvent(ref TestEntry entry, long sequence, bool endOfBatch)
+        {
+            try
+            {
+                pipeline.Stop(StopMode.Abandon, TimeSpan.FromSeconds(1));
+            }
+            catch (InvalidOperationException exception)
+            {
+                Volatile.Write(ref _caught, exception);
+            }
+        }
+    }
+
+    private sealed class ThrowingExceptionHandler : IExceptionHandler<TestEntry>
+    {
+        public ExceptionAction OnEventException(string consumerName, long sequence, ref TestEntry entry, Exception exception) =>
+            throw new IOException("the log is gone");
+
+        public ExceptionAction OnLifecycleException(string consumerName, Exception exception) => ExceptionAction.Halt;
     }
 
     private sealed class SkippingExceptionHandler : IExceptionHandler<TestEntry>

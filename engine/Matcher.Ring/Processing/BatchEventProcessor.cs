@@ -14,8 +14,9 @@ namespace Matcher.Ring;
 /// <see cref="Halt"/> abandons: the consumer finishes the batch in hand and stops,
 /// leaving later entries unprocessed (<see cref="RingPipeline{T}.Stop"/> drains first
 /// when asked to). When the handler throws, the exception handler decides: halt (the
-/// default; the entry stays unprocessed and <see cref="Fault"/> is set) or an explicit
-/// skip.
+/// default: <see cref="Fault"/> is set and the sequence stays at the end of the last
+/// completed batch, so nothing of the failed batch reaches downstream consumers) or an
+/// explicit skip (the rest of the batch is delivered as usual).
 /// </para>
 /// </remarks>
 /// <typeparam name="T">The ring's entry type.</typeparam>
@@ -34,6 +35,7 @@ public sealed class BatchEventProcessor<T>
     private readonly IExceptionHandler<T> _exceptionHandler;
     private readonly long _maxBatchSize;
     private int _state;
+    private volatile bool _executing;
     private Exception? _fault;
 
     /// <summary>Creates a consumer of <paramref name="ring"/> that waits on <paramref name="barrier"/>.</summary>
@@ -74,19 +76,22 @@ public sealed class BatchEventProcessor<T>
     /// <summary>The consumer's name.</summary>
     public string Name { get; }
 
-    /// <summary>The last sequence this consumer has finished; others depend on it.</summary>
+    /// <summary>
+    /// The last sequence this consumer has finished: the end of the last batch it
+    /// completed. Consumers that depend on this one read up to it.
+    /// </summary>
     public Sequence Sequence { get; } = new();
 
     /// <summary>The barrier this consumer waits on.</summary>
     public SequenceBarrier Barrier => _barrier;
 
-    /// <summary>Whether <see cref="Run"/> is executing.</summary>
-    public bool IsRunning => Volatile.Read(ref _state) == Running;
+    /// <summary>Whether <see cref="Run"/> is executing (still true while a halted consumer finishes its batch).</summary>
+    public bool IsRunning => _executing;
 
     /// <summary>The exception that halted this consumer, if one did.</summary>
     public Exception? Fault => Volatile.Read(ref _fault);
 
-    /// <summary>Called on the consumer thread when an exception halts it.</summary>
+    /// <summary>Called on the consumer thread when an exception halts it, before its shutdown callback.</summary>
     internal Action<BatchEventProcessor<T>>? Faulted { get; set; }
 
     /// <summary>
@@ -95,7 +100,6 @@ public sealed class BatchEventProcessor<T>
     /// </summary>
     public void Run()
     {
-        _barrier.ClearAlert();
         var previous = Interlocked.CompareExchange(ref _state, Running, Idle);
         if (previous == Running)
         {
@@ -104,25 +108,39 @@ public sealed class BatchEventProcessor<T>
 
         if (previous == Halted)
         {
-            Volatile.Write(ref _state, Idle);
+            // Halted before it started: honour the halt once, and allow a later run.
+            Interlocked.CompareExchange(ref _state, Idle, Halted);
             return;
         }
 
+        // Cleared only after winning the state change: a Halt from here on sets the state
+        // first and alerts after, so the loop below can never miss it.
+        _barrier.ClearAlert();
+        Volatile.Write(ref _fault, null);
+        _executing = true;
         try
         {
-            if (InvokeLifecycle(static l => l.OnStart()))
+            if (IsStillRunning && InvokeLifecycle(static l => l.OnStart()))
             {
                 ProcessEntries();
             }
         }
+        catch (Exception exception)
+        {
+            // Only reached when the exception handler itself throws, or the wait is
+            // interrupted: the consumer stops and says why instead of killing the process.
+            Volatile.Write(ref _fault, exception);
+        }
         finally
         {
-            InvokeLifecycle(static l => l.OnShutdown());
-            Volatile.Write(ref _state, Idle);
             if (Fault is not null)
             {
                 Faulted?.Invoke(this);
             }
+
+            InvokeLifecycleAfterStop();
+            Volatile.Write(ref _state, Idle);
+            _executing = false;
         }
     }
 
@@ -136,6 +154,8 @@ public sealed class BatchEventProcessor<T>
         _barrier.Alert();
     }
 
+    private bool IsStillRunning => Volatile.Read(ref _state) == Running;
+
     private void ProcessEntries()
     {
         var ring = _ring;
@@ -148,12 +168,12 @@ public sealed class BatchEventProcessor<T>
             var available = _barrier.WaitFor(next);
             if (available < next)
             {
-                if (_barrier.IsAlerted)
+                if (!IsStillRunning)
                 {
                     return;
                 }
 
-                if (_timeoutHandler is not null && !InvokeTimeout(sequence.Value))
+                if (!_barrier.IsAlerted && _timeoutHandler is not null && !InvokeTimeout(sequence.Value))
                 {
                     return;
                 }
@@ -166,30 +186,34 @@ public sealed class BatchEventProcessor<T>
                 available = next + _maxBatchSize - 1;
             }
 
-            try
+            while (true)
             {
-                while (next <= available)
+                try
                 {
-                    handler.OnEvent(ref ring[next], next, next == available);
+                    while (next <= available)
+                    {
+                        handler.OnEvent(ref ring[next], next, next == available);
+                        next++;
+                    }
+
+                    break;
+                }
+                catch (Exception exception)
+                {
+                    // The sequence stays at the end of the last completed batch: a batch
+                    // that never reached its end-of-batch entry (say, entries a journaler
+                    // buffered but did not flush) is never released downstream.
+                    if (_exceptionHandler.OnEventException(Name, next, ref ring[next], exception) == ExceptionAction.Halt)
+                    {
+                        Volatile.Write(ref _fault, exception);
+                        return;
+                    }
+
                     next++;
                 }
-
-                sequence.SetRelease(available);
-            }
-            catch (Exception exception)
-            {
-                sequence.SetRelease(next - 1);
-                signal.SignalConsumers();
-                if (_exceptionHandler.OnEventException(Name, next, ref ring[next], exception) == ExceptionAction.Halt)
-                {
-                    Volatile.Write(ref _fault, exception);
-                    return;
-                }
-
-                sequence.SetRelease(next);
-                next++;
             }
 
+            sequence.SetRelease(available);
             signal.SignalConsumers();
         }
     }
@@ -222,6 +246,18 @@ public sealed class BatchEventProcessor<T>
         catch (Exception exception)
         {
             return HandleLifecycleException(exception);
+        }
+    }
+
+    private void InvokeLifecycleAfterStop()
+    {
+        try
+        {
+            InvokeLifecycle(static l => l.OnShutdown());
+        }
+        catch (Exception exception)
+        {
+            Volatile.Write(ref _fault, exception);
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Matcher.Ring;
 
 /// <summary>
@@ -94,12 +92,20 @@ public sealed class RingPipeline<T>
         return consumer;
     }
 
-    /// <summary>Starts every consumer on its own thread. Call once, before producers publish.</summary>
+    /// <summary>
+    /// Starts every consumer on its own thread. Call once, before anything is claimed
+    /// from the ring: entries claimed earlier would never reach the consumers.
+    /// </summary>
     public void Start()
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
-            ThrowHelper.InvalidOperation("The pipeline was already started.");
+            ThrowHelper.InvalidOperation("The pipeline was already started or stopped.");
+        }
+
+        if (Ring.Cursor.Value != Sequence.InitialValue)
+        {
+            ThrowHelper.InvalidOperation("Start the pipeline before producers claim entries: entries claimed earlier would never be delivered.");
         }
 
         var gating = new List<Sequence>();
@@ -121,20 +127,29 @@ public sealed class RingPipeline<T>
     }
 
     /// <summary>
-    /// Stops every consumer and waits for their threads. With <see cref="StopMode.Drain"/>,
-    /// first waits up to <paramref name="timeout"/> for every consumer to process all that
-    /// was published when <see cref="Stop"/> was called (stop the producers first).
+    /// Stops every consumer and waits up to <paramref name="timeout"/> for their threads
+    /// to end. With <see cref="StopMode.Drain"/>, first waits up to
+    /// <paramref name="timeout"/> for every consumer to process all that was claimed when
+    /// <see cref="Stop"/> was called: stop the producers first. A pipeline that was
+    /// stopped cannot start again.
     /// </summary>
     /// <returns>
     /// How many published entries the slowest consumer left unprocessed: 0 after a
     /// complete drain; more when abandoning, on timeout, or after a fault.
     /// </returns>
+    /// <exception cref="TimeoutException">A consumer thread did not end in time (its handler is blocked).</exception>
+    /// <exception cref="InvalidOperationException">Called from one of the pipeline's own consumer threads.</exception>
     public long Stop(StopMode mode, TimeSpan timeout)
     {
-        var target = PublishedHighWatermark();
+        if (_threads.Contains(Thread.CurrentThread))
+        {
+            ThrowHelper.InvalidOperation("A consumer cannot stop its own pipeline: it would wait for itself.");
+        }
+
+        Volatile.Write(ref _started, 1);
         if (mode == StopMode.Drain)
         {
-            WaitUntilProcessed(target, timeout);
+            WaitUntilProcessed(Ring.Cursor.Value, Deadline.After(timeout));
         }
 
         foreach (var consumer in _consumers)
@@ -142,31 +157,54 @@ public sealed class RingPipeline<T>
             consumer.Halt();
         }
 
-        foreach (var thread in _threads)
+        var deadline = Deadline.After(timeout);
+        var stuck = new List<string>();
+        for (var i = 0; i < _threads.Count; i++)
         {
-            thread.Join();
+            if (!_threads[i].Join(deadline.Remaining))
+            {
+                stuck.Add(_consumers[i].Name);
+            }
+        }
+
+        if (stuck.Count > 0)
+        {
+            throw new TimeoutException($"Consumers did not stop within {timeout}: {string.Join(", ", stuck)}.");
         }
 
         _threads.Clear();
-        var slowest = Sequence.Min([.. _consumers.Select(c => c.Sequence)], target);
-        return target - slowest;
+        return CountUnprocessed();
     }
 
-    private long PublishedHighWatermark()
+    private long CountUnprocessed()
     {
         var sequencer = Ring.Sequencer;
         var cursor = sequencer.Cursor.Value;
-        var lowest = Sequence.Min([.. _consumers.Select(c => c.Sequence)], cursor);
-        return sequencer.GetHighestPublishedSequence(lowest + 1, cursor);
+        var slowest = Sequence.Min([.. _consumers.Select(c => c.Sequence)], cursor);
+        if (!sequencer.IsMultiProducer)
+        {
+            return cursor - slowest;
+        }
+
+        // Several producers: count what is published, not what is merely claimed.
+        long count = 0;
+        for (var sequence = slowest + 1; sequence <= cursor; sequence++)
+        {
+            if (sequencer.IsAvailable(sequence))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
-    private void WaitUntilProcessed(long target, TimeSpan timeout)
+    private void WaitUntilProcessed(long target, Deadline deadline)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var spinner = default(SpinWait);
         foreach (var consumer in _consumers)
         {
-            while (consumer.Sequence.Value < target && Fault is null && Stopwatch.GetTimestamp() < deadline)
+            while (consumer.Sequence.Value < target && Fault is null && !deadline.HasPassed)
             {
                 spinner.SpinOnce();
             }
