@@ -15,19 +15,17 @@ namespace Matcher.Ring;
 /// </remarks>
 public sealed class MultiProducerSequencer : Sequencer
 {
-    private readonly Sequence _gatingSequenceCache = new();
-    private readonly int[] _availableLaps;
-    private readonly int _indexMask;
-    private readonly int _lapShift;
+    private readonly MultiProducerFields _fields;
 
     /// <summary>Creates a sequencer for a ring of <paramref name="bufferSize"/> entries.</summary>
     public MultiProducerSequencer(int bufferSize)
         : base(bufferSize)
     {
-        _availableLaps = new int[bufferSize];
-        Array.Fill(_availableLaps, -1);
-        _indexMask = bufferSize - 1;
-        _lapShift = int.Log2(bufferSize);
+        _fields.GatingSequenceCache = new Sequence();
+        _fields.AvailableLaps = new int[bufferSize];
+        Array.Fill(_fields.AvailableLaps, -1);
+        _fields.IndexMask = bufferSize - 1;
+        _fields.LapShift = int.Log2(bufferSize);
     }
 
     /// <inheritdoc />
@@ -41,7 +39,7 @@ public sealed class MultiProducerSequencer : Sequencer
         var next = Cursor.AddAndGet(count);
         var current = next - count;
         var wrapPoint = next - BufferSize;
-        var cached = _gatingSequenceCache.Value;
+        var cached = _fields.GatingSequenceCache.Value;
         if (wrapPoint > cached || cached > current)
         {
             WaitForCapacity(current, wrapPoint);
@@ -94,7 +92,7 @@ public sealed class MultiProducerSequencer : Sequencer
     /// <inheritdoc />
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override bool IsAvailable(long sequence) =>
-        Volatile.Read(ref _availableLaps[(int)sequence & _indexMask]) == (int)(sequence >>> _lapShift);
+        Volatile.Read(ref _fields.AvailableLaps[(int)sequence & _fields.IndexMask]) == (int)(sequence >>> _fields.LapShift);
 
     /// <inheritdoc />
     public override long GetHighestPublishedSequence(long low, long available)
@@ -115,21 +113,23 @@ public sealed class MultiProducerSequencer : Sequencer
     {
         var produced = Cursor.Value;
         var consumed = MinimumGatingSequence(produced);
-        return BufferSize - (produced - consumed);
+
+        // Producers waiting for room have already claimed past the end.
+        return Math.Max(0, BufferSize - (produced - consumed));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void MarkAvailable(long sequence) =>
-        Volatile.Write(ref _availableLaps[(int)sequence & _indexMask], (int)(sequence >>> _lapShift));
+        Volatile.Write(ref _fields.AvailableLaps[(int)sequence & _fields.IndexMask], (int)(sequence >>> _fields.LapShift));
 
     private bool HasCapacity(int count, long current)
     {
         var wrapPoint = current + count - BufferSize;
-        var cached = _gatingSequenceCache.Value;
+        var cached = _fields.GatingSequenceCache.Value;
         if (wrapPoint > cached || cached > current)
         {
             var minimum = MinimumGatingSequence(current);
-            _gatingSequenceCache.SetRelease(minimum);
+            _fields.GatingSequenceCache.SetRelease(minimum);
             if (wrapPoint > minimum)
             {
                 return false;
@@ -142,13 +142,13 @@ public sealed class MultiProducerSequencer : Sequencer
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WaitForCapacity(long current, long wrapPoint)
     {
-        var spinner = default(SpinWait);
+        var backOff = default(BackOff);
         long minimum;
         while (wrapPoint > (minimum = MinimumGatingSequence(current)))
         {
-            spinner.SpinOnce();
+            backOff.Wait();
         }
 
-        _gatingSequenceCache.SetRelease(minimum);
+        _fields.GatingSequenceCache.SetRelease(minimum);
     }
 }

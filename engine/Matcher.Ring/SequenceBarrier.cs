@@ -101,9 +101,9 @@ public sealed class SequenceBarrier
     [MethodImpl(MethodImplOptions.NoInlining)]
     private long WaitForPublication(long sequence, long available)
     {
-        // Another producer claimed `sequence` but has not published it yet: a window of a
-        // few instructions, so spin rather than block.
-        var spinner = default(SpinWait);
+        // Another producer claimed `sequence` but has not published it yet: usually a
+        // window of a few instructions, longer only if that producer was preempted.
+        var backOff = default(BackOff);
         while (true)
         {
             var highest = _sequencer.GetHighestPublishedSequence(sequence, available);
@@ -117,7 +117,7 @@ public sealed class SequenceBarrier
                 return sequence - 1;
             }
 
-            spinner.SpinOnce();
+            backOff.Wait();
             available = _cursor.Value;
         }
     }

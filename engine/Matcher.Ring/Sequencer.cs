@@ -16,8 +16,7 @@ namespace Matcher.Ring;
 public abstract class Sequencer
 {
     private readonly object _configurationGate = new();
-    private Sequence[] _gatingSequences = [];
-    private IWaitStrategy[] _blockingWaitStrategies = [];
+    private SequencerFields _fields;
 
     /// <summary>Creates a sequencer for a ring of <paramref name="bufferSize"/> entries.</summary>
     protected Sequencer(int bufferSize)
@@ -27,17 +26,28 @@ public abstract class Sequencer
             ThrowHelper.ArgumentOutOfRange(nameof(bufferSize), "The ring size must be a positive power of two.");
         }
 
-        BufferSize = bufferSize;
+        _fields.BufferSize = bufferSize;
+        _fields.Cursor = new Sequence();
+        _fields.GatingSequences = [];
+        _fields.BlockingWaitStrategies = [];
     }
 
     /// <summary>The number of entries in the ring.</summary>
-    public int BufferSize { get; }
+    public int BufferSize
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _fields.BufferSize;
+    }
 
     /// <summary>
     /// The producers' cursor: the highest published sequence for a single producer, the
     /// highest claimed one for several producers (see <see cref="GetHighestPublishedSequence"/>).
     /// </summary>
-    public Sequence Cursor { get; } = new();
+    public Sequence Cursor
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _fields.Cursor;
+    }
 
     /// <summary>Claims the next <paramref name="count"/> sequences, waiting while the ring is full; returns the highest.</summary>
     public abstract long Next(int count = 1);
@@ -86,7 +96,7 @@ public abstract class Sequencer
                 sequence.SetRelease(cursor);
             }
 
-            Volatile.Write(ref _gatingSequences, [.. _gatingSequences, .. sequences]);
+            Volatile.Write(ref _fields.GatingSequences, [.. _fields.GatingSequences, .. sequences]);
         }
     }
 
@@ -95,19 +105,24 @@ public abstract class Sequencer
     {
         lock (_configurationGate)
         {
-            var current = _gatingSequences;
+            var current = _fields.GatingSequences;
             var index = Array.IndexOf(current, sequence);
             if (index < 0)
             {
                 return false;
             }
 
-            Volatile.Write(ref _gatingSequences, [.. current[..index], .. current[(index + 1)..]]);
+            Volatile.Write(ref _fields.GatingSequences, [.. current[..index], .. current[(index + 1)..]]);
             return true;
         }
     }
 
-    /// <summary>A barrier for a consumer that waits with <paramref name="waitStrategy"/> for the cursor, or for <paramref name="dependsOn"/> when given.</summary>
+    /// <summary>
+    /// A barrier for a consumer that waits with <paramref name="waitStrategy"/> for the
+    /// cursor, or for <paramref name="dependsOn"/> when given. Create barriers before
+    /// producers start publishing: a blocking strategy registered later may miss the
+    /// wake-up for a publish that races with its registration.
+    /// </summary>
     public SequenceBarrier NewBarrier(IWaitStrategy waitStrategy, params Sequence[] dependsOn)
     {
         ArgumentNullException.ThrowIfNull(waitStrategy);
@@ -116,9 +131,9 @@ public abstract class Sequencer
         {
             lock (_configurationGate)
             {
-                if (Array.IndexOf(_blockingWaitStrategies, waitStrategy) < 0)
+                if (Array.IndexOf(_fields.BlockingWaitStrategies, waitStrategy) < 0)
                 {
-                    Volatile.Write(ref _blockingWaitStrategies, [.. _blockingWaitStrategies, waitStrategy]);
+                    Volatile.Write(ref _fields.BlockingWaitStrategies, [.. _fields.BlockingWaitStrategies, waitStrategy]);
                 }
             }
         }
@@ -134,7 +149,7 @@ public abstract class Sequencer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SignalConsumers()
     {
-        var strategies = Volatile.Read(ref _blockingWaitStrategies);
+        var strategies = Volatile.Read(ref _fields.BlockingWaitStrategies);
         if (strategies.Length != 0)
         {
             SignalBlockingWaitStrategies(strategies);
@@ -154,7 +169,7 @@ public abstract class Sequencer
     }
 
     /// <summary>The lowest gating sequence, or <paramref name="cursor"/> if lower or there are none.</summary>
-    protected long MinimumGatingSequence(long cursor) => Sequence.Min(Volatile.Read(ref _gatingSequences), cursor);
+    protected long MinimumGatingSequence(long cursor) => Sequence.Min(Volatile.Read(ref _fields.GatingSequences), cursor);
 
     /// <summary>Throws unless 1 ≤ <paramref name="count"/> ≤ <see cref="BufferSize"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -103,11 +103,11 @@ public sealed class SingleProducerSequencer : Sequencer
     {
         // Order the reads of the consumers' sequences after our earlier publishes.
         Interlocked.MemoryBarrier();
-        var spinner = default(SpinWait);
+        var backOff = default(BackOff);
         long minimum;
         while (wrapPoint > (minimum = MinimumGatingSequence(current)))
         {
-            spinner.SpinOnce();
+            backOff.Wait();
         }
 
         _state.CachedGatingSequence = minimum;

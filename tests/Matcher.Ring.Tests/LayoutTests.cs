@@ -52,20 +52,71 @@ public sealed class LayoutTests
         }
     }
 
-    [Test]
-    public void SingleProducerSequencer_ProducerFieldsArePadded()
+    [TestCase(typeof(RingBuffer<TestEntry>))]
+    [TestCase(typeof(SingleProducerSequencer))]
+    [TestCase(typeof(MultiProducerSequencer))]
+    public void HotObjects_KeepEveryValueFieldBetweenTwoPaddings(Type type)
     {
-        var stateField = typeof(SingleProducerSequencer).GetField("_state", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        var stateType = stateField.FieldType;
-        var size = (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(stateType).Invoke(null, null)!;
-        var firstOffset = stateType.GetFields().Min(f => f.GetCustomAttribute<System.Runtime.InteropServices.FieldOffsetAttribute>()!.Value);
+        var fields = InstanceFieldsIncludingBases(type);
+        var padded = fields.Where(f => f.FieldType.IsValueType).ToList();
+        var references = fields.Where(f => !f.FieldType.IsValueType).Select(f => f.Name);
 
         Assert.Multiple(() =>
         {
-            Assert.That(firstOffset, Is.EqualTo(CacheLine.PaddingBytes));
-            Assert.That(size, Is.EqualTo((2 * CacheLine.PaddingBytes) + (2 * sizeof(long))));
+            Assert.That(references, Is.SubsetOf(new[] { "_configurationGate" }), "only cold references may sit outside the padding");
+            Assert.That(padded, Is.Not.Empty);
+            foreach (var field in padded)
+            {
+                var (before, after) = PaddingAround(field.FieldType);
+                Assert.That(before, Is.GreaterThanOrEqualTo(CacheLine.PaddingBytes), $"{type.Name}.{field.Name}: bytes before the first value");
+                Assert.That(after, Is.GreaterThanOrEqualTo(CacheLine.PaddingBytes), $"{type.Name}.{field.Name}: bytes after the last value");
+            }
         });
     }
+
+    [Test]
+    public void RingBuffer_PaddingEntriesKeepLiveEntriesAwayFromTheArrayEnds()
+    {
+        var ring = RingBuffer.CreateSingleProducer<TestEntry>(8);
+        var fields = (RingBufferFields)typeof(RingBuffer<TestEntry>)
+            .GetField("_fields", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(ring)!;
+        var entries = (TestEntry[])fields.Entries;
+        ref var first = ref ring[0];
+        ref var last = ref ring[7];
+        var before = (long)Unsafe.ByteOffset(ref entries[0], ref first);
+        var after = (long)Unsafe.ByteOffset(ref last, ref entries[^1]);
+        var wraps = Unsafe.AreSame(ref ring[8], ref first);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(before, Is.GreaterThanOrEqualTo(CacheLine.PaddingBytes));
+            Assert.That(after, Is.GreaterThanOrEqualTo(CacheLine.PaddingBytes));
+            Assert.That(wraps, Is.True, "sequence 8 wraps onto slot 0");
+        });
+    }
+
+    private static List<FieldInfo> InstanceFieldsIncludingBases(Type type)
+    {
+        var fields = new List<FieldInfo>();
+        for (var t = type; t is not null && t != typeof(object); t = t.BaseType)
+        {
+            fields.AddRange(t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly));
+        }
+
+        return fields;
+    }
+
+    private static (int Before, int After) PaddingAround(Type structType)
+    {
+        var size = (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(structType).Invoke(null, null)!;
+        var members = structType.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
+        var first = members.Min(f => f.GetCustomAttribute<System.Runtime.InteropServices.FieldOffsetAttribute>()!.Value);
+        var end = members.Max(f => f.GetCustomAttribute<System.Runtime.InteropServices.FieldOffsetAttribute>()!.Value + SizeOf(f.FieldType));
+        return (first, size - end);
+    }
+
+    private static int SizeOf(Type type) =>
+        type.IsValueType ? (int)typeof(Unsafe).GetMethod(nameof(Unsafe.SizeOf))!.MakeGenericMethod(type).Invoke(null, null)! : IntPtr.Size;
 
     /// <summary>Lets a test take a reference to the first field byte of any object.</summary>
     private sealed class RawObject

@@ -1,20 +1,22 @@
 namespace Matcher.Ring;
 
 /// <summary>
-/// Spins briefly, then yields the core to any other ready thread between checks. Low
-/// latency while leaving room for other threads; still uses a core when all is idle.
+/// Spins for a few microseconds, then yields the core to any other ready thread between
+/// checks. Low latency while leaving room for other threads; still uses a core when all
+/// is idle.
 /// </summary>
 public sealed class YieldingWaitStrategy : IWaitStrategy
 {
-    private const int SpinTries = 100;
-
     /// <inheritdoc />
     public bool IsBlocking => false;
 
     /// <inheritdoc />
     public long WaitFor(long sequence, SequenceBarrier barrier)
     {
-        var tries = 0;
+        // SpinWait's own spin phase (pause instructions, growing) comes first: a yield is
+        // a system call that costs more than the typical wait under steady flow
+        // (see docs/PERFORMANCE.md, ping-pong).
+        var spinner = default(SpinWait);
         long available;
         while ((available = barrier.DependentSequence) < sequence)
         {
@@ -23,13 +25,13 @@ public sealed class YieldingWaitStrategy : IWaitStrategy
                 return available;
             }
 
-            if (tries < SpinTries)
+            if (spinner.NextSpinWillYield)
             {
-                tries++;
+                Thread.Yield();
             }
             else
             {
-                Thread.Yield();
+                spinner.SpinOnce();
             }
         }
 
