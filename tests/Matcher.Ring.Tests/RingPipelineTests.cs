@@ -187,9 +187,7 @@ public sealed class RingPipelineTests
         pipeline.Add("slow", handler, new BlockingWaitStrategy(), maxBatchSize: 1);
         pipeline.Start();
 
-        Publish(ring, 1);
-        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
-        Publish(ring, 99);
+        PublishWhileTheFirstIsHeld(ring, handler, 99);
 
         var stop = Task.Run(() => pipeline.Stop(StopMode.Abandon, TestTimeouts.Long));
         TestTimeouts.WaitUntil(() => pipeline.Consumers[0].Barrier.IsAlerted, "the consumer was told to halt");
@@ -251,14 +249,13 @@ public sealed class RingPipelineTests
         using var log = new StringWriter();
         var pipeline = new RingPipeline<TestEntry>(ring, new LogAndHaltExceptionHandler<TestEntry>(log));
         using var gate = new ManualResetEventSlim();
-        var journal = pipeline.Add("journal", new GatedHandler(gate, failAt: 6), new BlockingWaitStrategy());
+        var gated = new GatedHandler(gate, failAt: 6);
+        var journal = pipeline.Add("journal", gated, new BlockingWaitStrategy());
         var downstream = new RecordingHandler();
         pipeline.Add("core", downstream, new BlockingWaitStrategy(), journal);
         pipeline.Start();
 
-        Publish(ring, 1);
-        TestTimeouts.WaitUntil(() => ((GatedHandler)HandlerOf(journal)).Entered, "the journal held entry 0");
-        Publish(ring, 10);
+        PublishWhileTheFirstIsHeld(ring, gated, 10);
         gate.Set();
         TestTimeouts.WaitUntil(() => pipeline.Fault is not null, "the pipeline faulted");
         pipeline.Stop(StopMode.Abandon, TestTimeouts.Long);
@@ -320,9 +317,7 @@ public sealed class RingPipelineTests
         var consumer = pipeline.Add("journal", handler, new BlockingWaitStrategy());
         pipeline.Start();
 
-        Publish(ring, 1);
-        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held entry 0");
-        Publish(ring, 10);
+        PublishWhileTheFirstIsHeld(ring, handler, 10);
         gate.Set();
 
         Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
@@ -487,9 +482,7 @@ public sealed class RingPipelineTests
         pipeline.Add("batcher", handler, new BlockingWaitStrategy());
         pipeline.Start();
 
-        Publish(ring, 1);
-        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
-        Publish(ring, 10);
+        PublishWhileTheFirstIsHeld(ring, handler, 10);
         gate.Set();
 
         Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
@@ -507,9 +500,7 @@ public sealed class RingPipelineTests
         pipeline.Add("batcher", handler, new BlockingWaitStrategy(), maxBatchSize: 4);
         pipeline.Start();
 
-        Publish(ring, 1);
-        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
-        Publish(ring, 10);
+        PublishWhileTheFirstIsHeld(ring, handler, 10);
         gate.Set();
 
         Assert.That(pipeline.Stop(StopMode.Drain, TestTimeouts.Long), Is.Zero);
@@ -598,10 +589,13 @@ public sealed class RingPipelineTests
         return true;
     }
 
-    private static IEntryHandler<TestEntry> HandlerOf(BatchEventProcessor<TestEntry> consumer) =>
-        (IEntryHandler<TestEntry>)typeof(BatchEventProcessor<TestEntry>)
-            .GetField("_handler", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
-            .GetValue(consumer)!;
+    /// <summary>Publishes one entry, waits until the gated consumer holds it, then publishes <paramref name="more"/>.</summary>
+    private static void PublishWhileTheFirstIsHeld(RingBuffer<TestEntry> ring, GatedHandler handler, int more)
+    {
+        Publish(ring, 1);
+        TestTimeouts.WaitUntil(() => handler.Entered, "the consumer held the first entry");
+        Publish(ring, more);
+    }
 
     private sealed class OrderCheckingHandler(int producers) : IEntryHandler<TestEntry>
     {

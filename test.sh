@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs every test in the repository: build (warnings are errors), formatting check,
+# then every NUnit project. Installs what it needs when missing. The last line is
+# "N passed, N failed", counted from the test results.
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+. scripts/prerequisites.sh
+
+results=TestResults
+rm -rf "$results"
+
+fail_before_tests() {
+    echo "$1" >&2
+    echo "0 passed, 1 failed"
+    exit 1
+}
+
+ensure_dotnet || fail_before_tests "prerequisites missing"
+dotnet build Matcher.sln -c Release -nologo -clp:ErrorsOnly || fail_before_tests "build failed"
+dotnet format Matcher.sln --verify-no-changes --no-restore || fail_before_tests "formatting differs: run 'dotnet format Matcher.sln'"
+
+# --blame-hang-timeout turns a hung test into a failure with a dump instead of a stuck CI run.
+dotnet test Matcher.sln -c Release --no-build -nologo \
+    --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" \
+    --blame-hang-timeout 10m
+status=$?
+
+count() {
+    local attribute=$1 total=0 file value
+    for file in "$results"/*.trx; do
+        [ -e "$file" ] || continue
+        value=$(grep -o "<Counters [^>]*>" "$file" | grep -o " $attribute=\"[0-9]*\"" | grep -o "[0-9]*")
+        total=$((total + ${value:-0}))
+    done
+    echo "$total"
+}
+
+passed=$(count passed)
+failed=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+    failed=1
+fi
+echo "$passed passed, $failed failed"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
