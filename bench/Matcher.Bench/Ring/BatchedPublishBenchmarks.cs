@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Matcher.Ring;
 
@@ -10,36 +9,22 @@ namespace Matcher.Bench.Ring;
 /// channel, which has no batch write.
 /// </summary>
 [MemoryDiagnoser]
-public class BatchedPublishBenchmarks
+public class BatchedPublishBenchmarks : RingVersusChannelBenchmark
 {
     private const int BatchSize = 10;
     private const int Operations = 1_000_000;
-    private const int Capacity = 1 << 16;
-
-    private RingBuffer<ValueEntry> _ring = null!;
-    private RingPipeline<ValueEntry> _pipeline = null!;
-    private CountingHandler _handler = null!;
-    private Channel<long> _channel = null!;
-    private ChannelStage _stage = null!;
 
     [GlobalSetup(Target = nameof(Ring))]
-    public void SetupRing()
-    {
-        _ring = RingBuffer.CreateSingleProducer<ValueEntry>(Capacity);
-        _pipeline = new RingPipeline<ValueEntry>(_ring);
-        _handler = new CountingHandler();
-        _pipeline.Add("consumer", _handler, new BusySpinWaitStrategy());
-        _pipeline.Start();
-    }
+    public void SetupRing() => StartRing(multiProducer: false, new BusySpinWaitStrategy());
 
     [GlobalCleanup(Target = nameof(Ring))]
-    public void CleanupRing() => _pipeline.Stop(StopMode.Abandon, TimeSpan.FromSeconds(10));
+    public void CleanupRing() => StopRing();
 
     [Benchmark(OperationsPerInvoke = Operations)]
     public long Ring()
     {
-        var ring = _ring;
-        _handler.Expect(ring.Cursor.Value + Operations);
+        var ring = Buffer;
+        ExpectOnRing(Operations);
         for (long i = 0; i < Operations; i += BatchSize)
         {
             var high = ring.Next(BatchSize);
@@ -52,41 +37,15 @@ public class BatchedPublishBenchmarks
             ring.Publish(low, high);
         }
 
-        _handler.Done.Wait();
-        return _handler.Sum;
+        return AwaitRing();
     }
 
     [GlobalSetup(Target = nameof(Channel))]
-    public void SetupChannel()
-    {
-        _channel = ChannelStage.CreateChannel(Capacity, singleWriter: true);
-        _stage = new ChannelStage(_channel.Reader, next: null);
-    }
+    public void SetupChannel() => StartChannels(stages: 1, singleWriter: true);
 
     [GlobalCleanup(Target = nameof(Channel))]
-    public void CleanupChannel()
-    {
-        _channel.Writer.Complete();
-        _stage.Completion.Wait();
-    }
+    public void CleanupChannel() => StopChannels();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
-    public async Task<long> Channel()
-    {
-        _stage.Expect(Operations);
-        var writer = _channel.Writer;
-        for (long i = 0; i < Operations; i += BatchSize)
-        {
-            for (var j = 0; j < BatchSize; j++)
-            {
-                if (!writer.TryWrite(i))
-                {
-                    await writer.WriteAsync(i).ConfigureAwait(false);
-                }
-            }
-        }
-
-        _stage.Done.Wait();
-        return _stage.Sum;
-    }
+    public Task<long> Channel() => WriteOneByOne(Operations);
 }

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using BenchmarkDotNet.Attributes;
 using Matcher.Ring;
 
@@ -9,31 +8,21 @@ namespace Matcher.Bench.Ring;
 /// multi-writer channel. Four busy threads on two cores, so the ring's consumer yields.
 /// </summary>
 [MemoryDiagnoser]
-public class ThreeToOneBenchmarks : IDisposable
+public class ThreeToOneBenchmarks : RingVersusChannelBenchmark, IDisposable
 {
     private const int Producers = 3;
     private const int PerProducer = 400_000;
     private const int Operations = Producers * PerProducer;
-    private const int Capacity = 1 << 16;
 
-    private RingBuffer<ValueEntry> _ring = null!;
-    private RingPipeline<ValueEntry> _pipeline = null!;
-    private CountingHandler _handler = null!;
-    private Channel<long> _channel = null!;
-    private ChannelStage _stage = null!;
-    private ProducerThreads _producers = null!;
+    private ProducerThreads? _producers;
 
     [GlobalSetup(Target = nameof(Ring))]
     public void SetupRing()
     {
-        _ring = RingBuffer.CreateMultiProducer<ValueEntry>(Capacity);
-        _pipeline = new RingPipeline<ValueEntry>(_ring);
-        _handler = new CountingHandler();
-        _pipeline.Add("consumer", _handler, new YieldingWaitStrategy());
-        _pipeline.Start();
+        StartRing(multiProducer: true, new YieldingWaitStrategy());
         _producers = new ProducerThreads(Producers, _ =>
         {
-            var ring = _ring;
+            var ring = Buffer;
             for (long i = 0; i < PerProducer; i++)
             {
                 var sequence = ring.Next();
@@ -46,27 +35,25 @@ public class ThreeToOneBenchmarks : IDisposable
     [GlobalCleanup(Target = nameof(Ring))]
     public void CleanupRing()
     {
-        _producers.Dispose();
-        _pipeline.Stop(StopMode.Abandon, TimeSpan.FromSeconds(10));
+        Dispose();
+        StopRing();
     }
 
     [Benchmark(OperationsPerInvoke = Operations)]
     public long Ring()
     {
-        _handler.Expect(_ring.Cursor.Value + Operations);
-        _producers.RunRound();
-        _handler.Done.Wait();
-        return _handler.Sum;
+        ExpectOnRing(Operations);
+        _producers!.RunRound();
+        return AwaitRing();
     }
 
     [GlobalSetup(Target = nameof(Channel))]
     public void SetupChannel()
     {
-        _channel = ChannelStage.CreateChannel(Capacity, singleWriter: false);
-        _stage = new ChannelStage(_channel.Reader, next: null);
+        StartChannels(stages: 1, singleWriter: false);
         _producers = new ProducerThreads(Producers, _ =>
         {
-            var writer = _channel.Writer;
+            var writer = ChannelWriter;
             for (long i = 0; i < PerProducer; i++)
             {
                 if (!writer.TryWrite(i))
@@ -80,23 +67,22 @@ public class ThreeToOneBenchmarks : IDisposable
     [GlobalCleanup(Target = nameof(Channel))]
     public void CleanupChannel()
     {
-        _producers.Dispose();
-        _channel.Writer.Complete();
-        _stage.Completion.Wait();
+        Dispose();
+        StopChannels();
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations)]
     public long Channel()
     {
-        _stage.Expect(Operations);
-        _producers.RunRound();
-        _stage.Done.Wait();
-        return _stage.Sum;
+        ExpectOnChannels(Operations);
+        _producers!.RunRound();
+        return AwaitChannels();
     }
 
     public void Dispose()
     {
         _producers?.Dispose();
+        _producers = null;
         GC.SuppressFinalize(this);
     }
 }
