@@ -1,25 +1,11 @@
 # Sourced by run.sh and test.sh: checks and installs what Matcher needs on a fresh
 # Debian machine. Each ensure_* function is a no-op when the tool is already there.
+# Today that is only the .NET SDK; PostgreSQL, QuickFIX, anvil and solc join with the
+# issues that bring them.
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-
-apt_updated=""
-
-# Installs Debian packages that are not yet installed (needs root, as on our machines).
-apt_install() {
-    local missing=()
-    for package in "$@"; do
-        dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ -z "$apt_updated" ]; then
-        apt-get update -qq
-        apt_updated=1
-    fi
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
-}
 
 ensure_dotnet() {
     if ! command -v dotnet >/dev/null 2>&1; then
