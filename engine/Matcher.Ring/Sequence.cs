@@ -9,8 +9,7 @@ namespace Matcher.Ring;
 /// <remarks>
 /// Memory ordering is in the method names: <see cref="Value"/> is an acquire read,
 /// <see cref="SetRelease"/> a release write (entries written before it are visible to
-/// a thread that reads the new value), <see cref="SetVolatile"/> a release write
-/// followed by a full fence (no later read moves before it). The value sits
+/// a thread that reads the new value); the atomic updates are full fences. The value sits
 /// <see cref="CacheLine.PaddingBytes"/> away from anything else in memory.
 /// </remarks>
 public sealed class Sequence
@@ -36,10 +35,6 @@ public sealed class Sequence
     /// <summary>Writes <paramref name="value"/> with release semantics.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void SetRelease(long value) => Volatile.Write(ref _value.Value, value);
-
-    /// <summary>Writes <paramref name="value"/> and then issues a full fence.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void SetVolatile(long value) => Interlocked.Exchange(ref _value.Value, value);
 
     /// <summary>Atomically sets the value to <paramref name="value"/> if it is <paramref name="expected"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

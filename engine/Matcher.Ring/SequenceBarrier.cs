@@ -34,9 +34,6 @@ public sealed class SequenceBarrier
         _mustCheckPublication = _dependencies.Length == 0 && sequencer.IsMultiProducer;
     }
 
-    /// <summary>The wait strategy this consumer waits with.</summary>
-    public IWaitStrategy WaitStrategy => _waitStrategy;
-
     /// <summary>The sequencer of the ring this barrier belongs to.</summary>
     public Sequencer Sequencer => _sequencer;
 

@@ -181,12 +181,8 @@ public sealed class RingPipeline<T>
         var sequencer = Ring.Sequencer;
         var cursor = sequencer.Cursor.Value;
         var slowest = Sequence.Min([.. _consumers.Select(c => c.Sequence)], cursor);
-        if (!sequencer.IsMultiProducer)
-        {
-            return cursor - slowest;
-        }
 
-        // Several producers: count what is published, not what is merely claimed.
+        // Count what is published, not what is merely claimed (several producers).
         long count = 0;
         for (var sequence = slowest + 1; sequence <= cursor; sequence++)
         {
