@@ -1,0 +1,23 @@
+using Matcher.Core.Commands;
+
+namespace Matcher.Core.Book;
+
+/// <summary>An instrument's two sides.</summary>
+internal sealed class OrderBook
+{
+    public OrderBook(Pool<PriceLevel> levelPool)
+    {
+        Bids = new BookSide(Side.Buy, levelPool);
+        Asks = new BookSide(Side.Sell, levelPool);
+    }
+
+    public BookSide Bids { get; }
+
+    public BookSide Asks { get; }
+
+    public int OrderCount { get; set; }
+
+    public BookSide SideOf(Side side) => side == Side.Buy ? Bids : Asks;
+
+    public BookSide Opposite(Side side) => side == Side.Buy ? Asks : Bids;
+}

@@ -1,0 +1,104 @@
+using System.Runtime.InteropServices;
+using Matcher.Core.Numbers;
+using Matcher.Core.Reference;
+using Matcher.Core.Text;
+
+namespace Matcher.Core.Commands;
+
+/// <summary>
+/// One request to the core: a fixed-size, blittable struct that lives in an inbound ring
+/// slot and, as is, in a journal record. Which fields matter depends on
+/// <see cref="Type"/> (see docs/CORE.md); the rest are zero.
+/// </summary>
+/// <remarks>
+/// <see cref="Sequence"/> and <see cref="TimestampNs"/> are set upstream (the journaler
+/// stamps them); the core never reads a clock. Prices are in ticks, quantities in lots,
+/// amounts in asset units: integers only.
+/// </remarks>
+[StructLayout(LayoutKind.Sequential)]
+public struct Command
+{
+    /// <summary>The command's position in the journal; strictly increasing.</summary>
+    public long Sequence;
+
+    /// <summary>When the command was accepted upstream, in nanoseconds since the Unix epoch.</summary>
+    public long TimestampNs;
+
+    /// <summary>Where the command came from; copied into its events.</summary>
+    public Origin Origin;
+
+    /// <summary>What to do.</summary>
+    public CommandType Type;
+
+    /// <summary>The order's side (place); the side to narrow a mass cancel to (None: both).</summary>
+    public Side Side;
+
+    /// <summary>Limit or market (place).</summary>
+    public OrderType OrderType;
+
+    /// <summary>GTC, IOC, FOK or GTD (place).</summary>
+    public TimeInForce TimeInForce;
+
+    /// <summary>Self-trade prevention mode (place).</summary>
+    public SelfTradePrevention SelfTradePrevention;
+
+    /// <summary>Post-only: reject the order if it would trade on arrival (place, limit only).</summary>
+    public bool PostOnly;
+
+    /// <summary>The instrument's status (set instrument status).</summary>
+    public InstrumentStatus InstrumentStatus;
+
+    /// <summary>An asset's decimal scale: units per whole = 10^scale (add asset).</summary>
+    public byte AssetScale;
+
+    /// <summary>The account the command acts for.</summary>
+    public long AccountId;
+
+    /// <summary>The instrument (orders; 0 in a mass cancel: all instruments).</summary>
+    public int InstrumentId;
+
+    /// <summary>The asset (add asset, deposits, withdrawals).</summary>
+    public int AssetId;
+
+    /// <summary>The order to cancel or amend (0: find it by <see cref="ClientOrderId"/>).</summary>
+    public long OrderId;
+
+    /// <summary>Limit price in ticks (place); new price (amend, cancel-replace; 0: unchanged).</summary>
+    public long PriceTicks;
+
+    /// <summary>Order quantity in lots (place); new total quantity (amend, cancel-replace; 0: unchanged).</summary>
+    public long QuantityLots;
+
+    /// <summary>A market buy's budget in quote units, instead of a quantity (0: none).</summary>
+    public long QuoteBudget;
+
+    /// <summary>A GTD order's expiry, nanoseconds since the Unix epoch.</summary>
+    public long ExpireTimeNs;
+
+    /// <summary>Deposit or withdrawal amount, in asset units.</summary>
+    public long Amount;
+
+    /// <summary>The withdrawal's unique id (withdrawal commands).</summary>
+    public long WithdrawalId;
+
+    /// <summary>The client's order id (place), or the order to cancel or amend when <see cref="OrderId"/> is 0.</summary>
+    public ClientOrderId ClientOrderId;
+
+    /// <summary>The client order id the order takes (cancel-replace).</summary>
+    public ClientOrderId NewClientOrderId;
+
+    /// <summary>An asset code (add asset).</summary>
+    public Symbol AssetCode;
+
+    /// <summary>An instrument's definition (add and update instrument).</summary>
+    public InstrumentDefinition Instrument;
+
+    /// <summary>A fee tier (set fee tier, create account, set account fee tier).</summary>
+    public int FeeTier;
+
+    /// <summary>Maker rate in basis points; negative is a rebate (set fee tier).</summary>
+    public int MakerFeeBps;
+
+    /// <summary>Taker rate in basis points (set fee tier).</summary>
+    public int TakerFeeBps;
+}

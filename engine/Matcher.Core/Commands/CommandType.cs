@@ -1,0 +1,66 @@
+namespace Matcher.Core.Commands;
+
+/// <summary>What a <see cref="Command"/> asks the core to do.</summary>
+/// <remarks>
+/// Persisted in journal records and snapshots: the numeric values are pinned by a test
+/// and must never change. Add new members with new numbers.
+/// </remarks>
+public enum CommandType : ushort
+{
+    /// <summary>An empty slot; the core rejects it.</summary>
+    None = 0,
+
+    /// <summary>Place a limit or market order.</summary>
+    PlaceOrder = 1,
+
+    /// <summary>Cancel one order, by order id or by client order id.</summary>
+    CancelOrder = 2,
+
+    /// <summary>Change an order's price and/or quantity, keeping its client order id.</summary>
+    AmendOrder = 3,
+
+    /// <summary>Change an order's price and/or quantity and give it a new client order id.</summary>
+    CancelReplace = 4,
+
+    /// <summary>Cancel every open order of an account, optionally narrowed by instrument and side.</summary>
+    MassCancel = 5,
+
+    /// <summary>Timer: expire every GTD order whose expiry is at or before the command's timestamp.</summary>
+    ExpireOrders = 6,
+
+    /// <summary>Admin: add an asset.</summary>
+    AddAsset = 20,
+
+    /// <summary>Admin: add an instrument.</summary>
+    AddInstrument = 21,
+
+    /// <summary>Admin: change an instrument's minimums (and tick or lot size while its book is empty).</summary>
+    UpdateInstrument = 22,
+
+    /// <summary>Admin: set an instrument's status (trading, halted, cancel-only).</summary>
+    SetInstrumentStatus = 23,
+
+    /// <summary>Admin: set the maker and taker rates of a fee tier.</summary>
+    SetFeeTier = 24,
+
+    /// <summary>Admin: create an account in a fee tier.</summary>
+    CreateAccount = 25,
+
+    /// <summary>Admin: move an account to another fee tier.</summary>
+    SetAccountFeeTier = 26,
+
+    /// <summary>Credit an account (funds arrived).</summary>
+    Deposit = 40,
+
+    /// <summary>Lock funds for a withdrawal that an outside system will pay.</summary>
+    RequestWithdrawal = 41,
+
+    /// <summary>The withdrawal was paid: the locked funds leave the account.</summary>
+    CompleteWithdrawal = 42,
+
+    /// <summary>The withdrawal failed: the locked funds return to available.</summary>
+    FailWithdrawal = 43,
+
+    /// <summary>Ask for the state hash; answered by a <c>StateHash</c> event.</summary>
+    QueryStateHash = 60,
+}

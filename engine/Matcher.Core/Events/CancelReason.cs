@@ -1,0 +1,29 @@
+namespace Matcher.Core.Events;
+
+/// <summary>Why an order left the book unfilled. Persisted: values pinned by a test.</summary>
+public enum CancelReason : byte
+{
+    /// <summary>Not a cancel.</summary>
+    None = 0,
+
+    /// <summary>The owner cancelled it.</summary>
+    User = 1,
+
+    /// <summary>The remainder of an IOC or market order that found no more liquidity.</summary>
+    ImmediateOrCancel = 2,
+
+    /// <summary>A fill-or-kill order that could not be filled in full.</summary>
+    FillOrKill = 3,
+
+    /// <summary>Self-trade prevention.</summary>
+    SelfTrade = 4,
+
+    /// <summary>A GTD order reached its expiry time.</summary>
+    Expired = 5,
+
+    /// <summary>A mass cancel.</summary>
+    MassCancel = 6,
+
+    /// <summary>A market buy ran out of its quote budget or available funds.</summary>
+    FundsExhausted = 7,
+}

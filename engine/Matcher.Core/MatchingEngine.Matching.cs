@@ -1,0 +1,252 @@
+using Matcher.Core.Book;
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.State;
+
+namespace Matcher.Core;
+
+/// <summary>Matching: price-time priority, self-trade prevention, settlement and fees.</summary>
+public sealed partial class MatchingEngine
+{
+    /// <summary>
+    /// Trades <paramref name="taker"/> against the opposite side, best price first and
+    /// oldest first within a price, while it crosses and has quantity (or budget) left.
+    /// </summary>
+    /// <returns>
+    /// Why the remainder must not rest (self-trade prevention, exhausted funds), or
+    /// <see cref="CancelReason.None"/> when matching simply ran out of crossing liquidity
+    /// or filled the order.
+    /// </returns>
+    private CancelReason Match(Order taker)
+    {
+        var instrument = taker.Instrument;
+        var opposite = instrument.Book.Opposite(taker.Side);
+        var fundsLimited = taker.Type == OrderType.Market && taker.Side == Side.Buy;
+        var unlimitedQuantity = taker.QuoteBudget > 0;
+        while (true)
+        {
+            var takerRemaining = unlimitedQuantity ? long.MaxValue : taker.RemainingLots;
+            if (takerRemaining == 0)
+            {
+                return CancelReason.None;
+            }
+
+            var level = opposite.Best;
+            if (level is null || (taker.Type == OrderType.Limit && !Crosses(taker, level.PriceTicks)))
+            {
+                return CancelReason.None;
+            }
+
+            var maker = level.Head!;
+            if (maker.Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.None)
+            {
+                var selfTrade = PreventSelfTrade(taker, maker, takerRemaining, unlimitedQuantity);
+                if (selfTrade != CancelReason.None)
+                {
+                    return selfTrade;
+                }
+
+                continue;
+            }
+
+            var quantity = Math.Min(takerRemaining, maker.RemainingLots);
+            if (fundsLimited)
+            {
+                var affordable = taker.LockedUnits / ((Int128)level.PriceTicks * instrument.TickValue);
+                if (affordable < quantity)
+                {
+                    quantity = (long)affordable;
+                }
+
+                if (quantity == 0)
+                {
+                    return CancelReason.FundsExhausted;
+                }
+            }
+
+            Trade(taker, maker, level, quantity);
+        }
+    }
+
+    private static bool Crosses(Order taker, long makerPriceTicks) =>
+        taker.Side == Side.Buy ? taker.PriceTicks >= makerPriceTicks : taker.PriceTicks <= makerPriceTicks;
+
+    /// <summary>Applies the taker's self-trade prevention mode against one of its own resting orders.</summary>
+    /// <returns>The reason to cancel the taker's remainder, or None to keep matching.</returns>
+    private CancelReason PreventSelfTrade(Order taker, Order maker, long takerRemaining, bool unlimitedQuantity)
+    {
+        switch (taker.SelfTradePrevention)
+        {
+            case SelfTradePrevention.CancelTaker:
+                return CancelReason.SelfTrade;
+            case SelfTradePrevention.CancelMaker:
+                CancelResting(maker, CancelReason.SelfTrade);
+                return CancelReason.None;
+            case SelfTradePrevention.CancelBoth:
+                CancelResting(maker, CancelReason.SelfTrade);
+                return CancelReason.SelfTrade;
+            default:
+                var decrement = Math.Min(takerRemaining, maker.RemainingLots);
+                if (decrement == maker.RemainingLots)
+                {
+                    CancelResting(maker, CancelReason.SelfTrade);
+                }
+                else
+                {
+                    Decrement(maker, decrement);
+                    TouchLevel(maker.Instrument, maker.Side, maker.Level!);
+                    maker.Level!.TotalLots -= decrement;
+                    ref var e = ref NewEvent(EventType.OrderAmended);
+                    DescribeOrder(ref e, maker);
+                    e.CancelReason = CancelReason.SelfTrade;
+                    _sink.Commit();
+                }
+
+                if (unlimitedQuantity)
+                {
+                    return CancelReason.None;
+                }
+
+                Decrement(taker, decrement);
+                return taker.RemainingLots == 0 ? CancelReason.SelfTrade : CancelReason.None;
+        }
+    }
+
+    /// <summary>Reduces an order's quantity without trading, unlocking what the reduction held.</summary>
+    private void Decrement(Order order, long lots)
+    {
+        order.QuantityLots -= lots;
+        if (order.Type == OrderType.Market && order.Side == Side.Buy)
+        {
+            return;
+        }
+
+        TryLockFor(order.Instrument, order.Side, order.PriceTicks, lots, out var release);
+        order.LockedUnits -= release;
+        Lock(order.Account, PayAssetIndex(order), -release);
+    }
+
+    /// <summary>
+    /// One trade at the maker's price: the buyer's locked quote and the seller's locked base
+    /// change hands, each side pays its fee in the asset it receives, the fee account takes
+    /// the fees (or pays the rebates).
+    /// </summary>
+    private void Trade(Order taker, Order maker, PriceLevel level, long quantityLots)
+    {
+        var instrument = taker.Instrument;
+        var priceTicks = level.PriceTicks;
+        var notional = priceTicks * quantityLots * instrument.TickValue;
+        var baseUnits = quantityLots * instrument.LotUnits;
+        var quoteIndex = instrument.Quote.Index;
+        var baseIndex = instrument.Base.Index;
+        var takerTier = _feeTiers[taker.Account.FeeTier];
+        var makerTier = _feeTiers[maker.Account.FeeTier];
+
+        var takerBuys = taker.Side == Side.Buy;
+        var buyer = takerBuys ? taker : maker;
+        var seller = takerBuys ? maker : taker;
+        var buyerFee = Fee(baseUnits, takerBuys ? takerTier.TakerBps : makerTier.MakerBps);
+        var sellerFee = Fee(notional, takerBuys ? makerTier.MakerBps : takerTier.TakerBps);
+
+        // A limit buyer locked at its own price; it releases that and pays the trade price.
+        var buyerRelease = buyer.Type == OrderType.Limit ? buyer.PriceTicks * quantityLots * instrument.TickValue : notional;
+        var buyerAccount = buyer.Account;
+        buyer.LockedUnits -= buyerRelease;
+        buyerAccount.Locked[quoteIndex] -= buyerRelease;
+        buyerAccount.Available[quoteIndex] += buyerRelease - notional;
+        buyerAccount.Available[baseIndex] += baseUnits - buyerFee;
+
+        var sellerAccount = seller.Account;
+        seller.LockedUnits -= baseUnits;
+        sellerAccount.Locked[baseIndex] -= baseUnits;
+        sellerAccount.Available[quoteIndex] += notional - sellerFee;
+
+        _feeAccount.Available[baseIndex] += buyerFee;
+        _feeAccount.Available[quoteIndex] += sellerFee;
+
+        TouchBalance(buyerAccount, quoteIndex);
+        TouchBalance(buyerAccount, baseIndex);
+        TouchBalance(sellerAccount, quoteIndex);
+        TouchBalance(sellerAccount, baseIndex);
+        TouchBalance(_feeAccount, quoteIndex);
+        TouchBalance(_feeAccount, baseIndex);
+
+        taker.FilledLots += quantityLots;
+        maker.FilledLots += quantityLots;
+        level.TotalLots -= quantityLots;
+        TouchLevel(instrument, maker.Side, level);
+
+        ref var e = ref NewEvent(EventType.Trade);
+        DescribeOrder(ref e, taker);
+        e.Side = taker.Side;
+        e.TradeId = ++_lastTradeId;
+        e.TradePriceTicks = priceTicks;
+        e.TradeLots = quantityLots;
+        e.TradeNotional = notional;
+        e.TakerFee = takerBuys ? buyerFee : sellerFee;
+        e.MakerFee = takerBuys ? sellerFee : buyerFee;
+        e.MakerOrderId = maker.Id;
+        e.MakerAccountId = maker.Account.Id;
+        e.MakerClientOrderId = maker.ClientOrderId;
+        e.MakerOrigin = maker.Origin;
+        e.MakerFilledLots = maker.FilledLots;
+        e.MakerRemainingLots = maker.RemainingLots;
+        _sink.Commit();
+
+        if (maker.RemainingLots == 0)
+        {
+            DetachFromLevel(instrument.Book.SideOf(maker.Side), level, maker);
+            Retire(maker, CancelReason.None, registered: true);
+        }
+    }
+
+    /// <summary>A fee of <paramref name="bps"/> basis points, truncated toward zero; negative is a rebate.</summary>
+    private static long Fee(long amount, int bps) => (long)((Int128)amount * bps / FeeTier.MaxBps);
+
+    /// <summary>
+    /// Whether a fill-or-kill order would fill in full right now: walks the crossing
+    /// liquidity without changing anything, counting own orders as self-trade prevention
+    /// would treat them (skipped when cancelled as makers; a stop otherwise).
+    /// </summary>
+    private static bool CanFillCompletely(Order taker, long lockUnits)
+    {
+        var opposite = taker.Instrument.Book.Opposite(taker.Side);
+        var needed = taker.QuantityLots;
+        Int128 cost = 0;
+        var fundsLimited = taker.Type == OrderType.Market && taker.Side == Side.Buy;
+        for (var rank = 0; rank < opposite.LevelCount; rank++)
+        {
+            var level = opposite.LevelFromBest(rank);
+            if (taker.Type == OrderType.Limit && !Crosses(taker, level.PriceTicks))
+            {
+                return false;
+            }
+
+            for (var maker = level.Head; maker is not null; maker = maker.Next)
+            {
+                if (maker.Account == taker.Account)
+                {
+                    if (taker.SelfTradePrevention == SelfTradePrevention.CancelMaker)
+                    {
+                        continue;
+                    }
+
+                    if (taker.SelfTradePrevention != SelfTradePrevention.None)
+                    {
+                        return false;
+                    }
+                }
+
+                var quantity = Math.Min(needed, maker.RemainingLots);
+                cost += (Int128)level.PriceTicks * quantity * taker.Instrument.TickValue;
+                needed -= quantity;
+                if (needed == 0)
+                {
+                    return !fundsLimited || cost <= lockUnits;
+                }
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,431 @@
+using Matcher.Core.Book;
+using Matcher.Core.Commands;
+using Matcher.Core.Numbers;
+using Matcher.Core.Reference;
+using Matcher.Core.State;
+using Matcher.Core.Text;
+
+namespace Matcher.Core;
+
+/// <summary>State as a whole: the state hash, snapshots, and read-only queries for tools and tests.</summary>
+public sealed partial class MatchingEngine
+{
+    private const long SnapshotMagic = 0x504E53484354414D; // "MATCHSNP", little-endian
+
+    /// <summary>
+    /// Bump when the snapshot layout changes; <see cref="LoadSnapshot"/> refuses other
+    /// versions rather than misreading them.
+    /// </summary>
+    private const long SnapshotVersion = 1;
+
+    /// <summary>
+    /// A 64-bit hash over all state: counters, last sequence, fee tiers, assets,
+    /// instruments, accounts and balances, every book level and order in priority order,
+    /// and withdrawals. Equal states give equal hashes in every process.
+    /// </summary>
+    public ulong ComputeStateHash() => ComputeStateHash(includeSequence: true);
+
+    /// <summary>The state hash, optionally without the last sequence (to show that a reject changed nothing).</summary>
+    internal ulong ComputeStateHash(bool includeSequence)
+    {
+        var hasher = new StateHasher();
+        WriteState(hasher, includeSequence);
+        return hasher.Hash;
+    }
+
+    /// <summary>Writes all state to <paramref name="stream"/>, ending with the state hash.</summary>
+    public void WriteSnapshot(Stream stream)
+    {
+        using var writer = new BinaryWriter(stream, System.Text.Encoding.ASCII, leaveOpen: true);
+        writer.Write(SnapshotMagic);
+        writer.Write(SnapshotVersion);
+        WriteState(new SnapshotStreamWriter(writer), includeSequence: true);
+        writer.Write(ComputeStateHash());
+    }
+
+    /// <summary>
+    /// Rebuilds a core from a snapshot and checks it against the hash stored in it.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Not a snapshot, another version, or the rebuilt state's hash differs.</exception>
+    public static MatchingEngine LoadSnapshot(Stream stream, int expectedOrders = 1 << 16)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.ASCII, leaveOpen: true);
+        try
+        {
+            if (reader.ReadInt64() != SnapshotMagic)
+            {
+                throw new InvalidDataException("not a Matcher snapshot (bad magic)");
+            }
+
+            var version = reader.ReadInt64();
+            if (version != SnapshotVersion)
+            {
+                throw new InvalidDataException($"snapshot version {version} is not supported (this build reads {SnapshotVersion})");
+            }
+
+            var engine = new MatchingEngine(expectedOrders);
+            engine.ReadState(reader);
+            var stored = reader.ReadUInt64();
+            var actual = engine.ComputeStateHash();
+            if (stored != actual)
+            {
+                throw new InvalidDataException($"snapshot state hash {actual:x16} differs from the stored {stored:x16}");
+            }
+
+            return engine;
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new InvalidDataException("snapshot is truncated", e);
+        }
+    }
+
+    /// <summary>An instrument by id, or null.</summary>
+    public Instrument? FindInstrument(int instrumentId) => _instrumentsById.GetValueOrDefault(instrumentId);
+
+    /// <summary>An asset by id, or null.</summary>
+    public Asset? FindAsset(int assetId) => _assetsById.GetValueOrDefault(assetId);
+
+    /// <summary>The instruments in the order they were added.</summary>
+    public IReadOnlyList<Instrument> Instruments => _instruments;
+
+    /// <summary>The assets in the order they were added.</summary>
+    public IReadOnlyList<Asset> Assets => _assets;
+
+    /// <summary>An account's available and locked balance in an asset; false when either is unknown.</summary>
+    public bool TryGetBalance(long accountId, int assetId, out long available, out long locked)
+    {
+        available = locked = 0;
+        if (!_accountsById.TryGetValue(accountId, out var account) || !_assetsById.TryGetValue(assetId, out var asset))
+        {
+            return false;
+        }
+
+        available = account.Available[asset.Index];
+        locked = account.Locked[asset.Index];
+        return true;
+    }
+
+    /// <summary>The account ids in creation order (the fee account first).</summary>
+    public IEnumerable<long> AccountIds => _accounts.Select(a => a.Id);
+
+    /// <summary>Every live order, by instrument, bids then asks, best level first, oldest first: for tests and tools.</summary>
+    public IEnumerable<OrderView> EnumerateOrders()
+    {
+        foreach (var instrument in _instruments)
+        {
+            foreach (var side in (BookSide[])[instrument.Book.Bids, instrument.Book.Asks])
+            {
+                for (var rank = 0; rank < side.LevelCount; rank++)
+                {
+                    for (var order = side.LevelFromBest(rank).Head; order is not null; order = order.Next)
+                    {
+                        yield return new OrderView(
+                            order.Id, order.Account.Id, instrument.Id, order.ClientOrderId, order.Side, order.TimeInForce,
+                            order.PriceTicks, order.QuantityLots, order.FilledLots, order.LockedUnits, order.ExpireTimeNs);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Pending withdrawals: (account, asset, amount), for tests.</summary>
+    public IEnumerable<(long AccountId, int AssetId, long Amount)> PendingWithdrawals =>
+        _pendingWithdrawals.Values.OrderBy(w => w.Id).Select(w => (w.Account.Id, w.Asset.Id, w.Amount));
+
+    private void WriteState(IStateWriter w, bool includeSequence)
+    {
+        if (includeSequence)
+        {
+            w.Write(_lastSequence);
+        }
+
+        w.Write(_lastOrderId);
+        w.Write(_lastTradeId);
+        w.Write(_feeTierIds.Count);
+        foreach (var tierId in _feeTierIds)
+        {
+            var tier = _feeTiers[tierId];
+            w.Write(tierId);
+            w.Write(tier.MakerBps);
+            w.Write(tier.TakerBps);
+        }
+
+        w.Write(_assets.Count);
+        foreach (var asset in _assets)
+        {
+            w.Write(asset.Id);
+            WriteSymbol(w, asset.Code);
+            w.Write(asset.Scale);
+            w.Write(asset.TotalUnits);
+        }
+
+        w.Write(_instruments.Count);
+        foreach (var instrument in _instruments)
+        {
+            var d = instrument.Definition;
+            w.Write(instrument.Id);
+            WriteSymbol(w, d.Symbol);
+            w.Write(d.BaseAssetId);
+            w.Write(d.QuoteAssetId);
+            w.Write(d.TickSize.Mantissa);
+            w.Write(d.TickSize.Scale);
+            w.Write(d.LotSize.Mantissa);
+            w.Write(d.LotSize.Scale);
+            w.Write(d.MinQuantityLots);
+            w.Write(d.MinNotional);
+            w.Write((long)instrument.Status);
+        }
+
+        w.Write(_accounts.Count);
+        foreach (var account in _accounts)
+        {
+            w.Write(account.Id);
+            w.Write(account.FeeTier);
+            for (var i = 0; i < _assets.Count; i++)
+            {
+                w.Write(account.Available[i]);
+                w.Write(account.Locked[i]);
+            }
+        }
+
+        foreach (var instrument in _instruments)
+        {
+            WriteSide(w, instrument.Book.Bids);
+            WriteSide(w, instrument.Book.Asks);
+        }
+
+        var pending = _pendingWithdrawals.Values.OrderBy(x => x.Id).ToList();
+        w.Write(pending.Count);
+        foreach (var withdrawal in pending)
+        {
+            w.Write(withdrawal.Id);
+            w.Write(withdrawal.Account.Id);
+            w.Write(withdrawal.Asset.Id);
+            w.Write(withdrawal.Amount);
+        }
+
+        var used = _usedWithdrawalIds.Order().ToList();
+        w.Write(used.Count);
+        foreach (var id in used)
+        {
+            w.Write(id);
+        }
+    }
+
+    private static void WriteSide(IStateWriter w, BookSide side)
+    {
+        w.Write(side.LevelCount);
+        for (var rank = 0; rank < side.LevelCount; rank++)
+        {
+            var level = side.LevelFromBest(rank);
+            w.Write(level.PriceTicks);
+            w.Write(level.TotalLots);
+            w.Write(level.OrderCount);
+            for (var order = level.Head; order is not null; order = order.Next)
+            {
+                w.Write(order.Id);
+                w.Write(order.Sequence);
+                w.Write(order.Account.Id);
+                w.Write(order.Origin.GatewayId);
+                w.Write(order.Origin.SessionId);
+                w.Write(order.Origin.CorrelationId);
+                var clientId = order.ClientOrderId;
+                w.Write(AsciiText.Bytes(ref clientId));
+                w.Write((long)order.Side);
+                w.Write((long)order.TimeInForce);
+                w.Write((long)order.SelfTradePrevention);
+                w.Write(order.PostOnly ? 1 : 0);
+                w.Write(order.PriceTicks);
+                w.Write(order.QuantityLots);
+                w.Write(order.FilledLots);
+                w.Write(order.ExpireTimeNs);
+                w.Write(order.LockedUnits);
+            }
+        }
+    }
+
+    private static void WriteSymbol(IStateWriter w, Symbol symbol) => w.Write(AsciiText.Bytes(ref symbol));
+
+    private void ReadState(BinaryReader r)
+    {
+        _lastSequence = r.ReadInt64();
+        _lastOrderId = r.ReadInt64();
+        _lastTradeId = r.ReadInt64();
+        _feeTiers.Clear();
+        _feeTierIds.Clear();
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var tierId = (int)r.ReadInt64();
+            _feeTierIds.Add(tierId);
+            _feeTiers.Add(tierId, new FeeTier((int)r.ReadInt64(), (int)r.ReadInt64()));
+        }
+
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var asset = new Asset((int)r.ReadInt64(), ReadSymbol(r), (byte)r.ReadInt64(), _assets.Count)
+            {
+                TotalUnits = r.ReadInt64(),
+            };
+            _assets.Add(asset);
+            _assetsById.Add(asset.Id, asset);
+        }
+
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var instrument = new Instrument((int)r.ReadInt64(), _instruments.Count, new OrderBook(_levelPool));
+            var definition = new InstrumentDefinition
+            {
+                Symbol = ReadSymbol(r),
+                BaseAssetId = (int)r.ReadInt64(),
+                QuoteAssetId = (int)r.ReadInt64(),
+                TickSize = new ScaledDecimal(r.ReadInt64(), (int)r.ReadInt64()),
+                LotSize = new ScaledDecimal(r.ReadInt64(), (int)r.ReadInt64()),
+                MinQuantityLots = r.ReadInt64(),
+                MinNotional = r.ReadInt64(),
+            };
+            instrument.Definition = definition;
+            instrument.Status = (InstrumentStatus)r.ReadInt64();
+            instrument.Base = _assetsById[definition.BaseAssetId];
+            instrument.Quote = _assetsById[definition.QuoteAssetId];
+            if (!definition.LotSize.TryToUnits(instrument.Base.Scale, out var lotUnits)
+                || !TryTickValue(definition.TickSize, definition.LotSize, instrument.Quote.Scale, out var tickValue))
+            {
+                throw new InvalidDataException($"snapshot instrument {instrument.Id} has an invalid definition");
+            }
+
+            instrument.LotUnits = lotUnits;
+            instrument.TickValue = tickValue;
+            _instruments.Add(instrument);
+            _instrumentsById.Add(instrument.Id, instrument);
+        }
+
+        _accounts.Clear();
+        _accountsById.Clear();
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var account = new Account(r.ReadInt64(), (int)r.ReadInt64(), _accounts.Count, Math.Max(_assets.Count, 4));
+            for (var i = 0; i < _assets.Count; i++)
+            {
+                account.Available[i] = r.ReadInt64();
+                account.Locked[i] = r.ReadInt64();
+            }
+
+            _accounts.Add(account);
+            _accountsById.Add(account.Id, account);
+        }
+
+        _feeAccount.Available.AsSpan().Clear();
+        _feeAccount.Locked.AsSpan().Clear();
+        var feeAccount = _accountsById[FeeAccountId];
+        _accounts[0] = _feeAccount;
+        _accountsById[FeeAccountId] = _feeAccount;
+        _feeAccount.FeeTier = feeAccount.FeeTier;
+        _feeAccount.EnsureAssets(_assets.Count);
+        feeAccount.Available.AsSpan(0, _assets.Count).CopyTo(_feeAccount.Available);
+        feeAccount.Locked.AsSpan(0, _assets.Count).CopyTo(_feeAccount.Locked);
+
+        var restored = new List<Order>();
+        foreach (var instrument in _instruments)
+        {
+            ReadSide(r, instrument, instrument.Book.Bids, restored);
+            ReadSide(r, instrument, instrument.Book.Asks, restored);
+        }
+
+        // Account order lists are in placement order, which is order id order.
+        restored.Sort((a, b) => a.Id.CompareTo(b.Id));
+        foreach (var order in restored)
+        {
+            order.Account.AddOrder(order);
+        }
+
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var withdrawal = new Withdrawal(r.ReadInt64(), _accountsById[r.ReadInt64()], _assetsById[(int)r.ReadInt64()], r.ReadInt64());
+            _pendingWithdrawals.Add(withdrawal.Id, withdrawal);
+        }
+
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            _usedWithdrawalIds.Add(r.ReadInt64());
+        }
+    }
+
+    private void ReadSide(BinaryReader r, Instrument instrument, BookSide side, List<Order> restored)
+    {
+        // Levels are stored best first; adding them in reverse keeps each insert at the end.
+        var levels = new List<(long Price, long Total, List<Order> Orders)>();
+        for (var levelCount = ReadCount(r); levelCount > 0; levelCount--)
+        {
+            var price = r.ReadInt64();
+            var total = r.ReadInt64();
+            var orders = new List<Order>();
+            for (var orderCount = ReadCount(r); orderCount > 0; orderCount--)
+            {
+                var order = _orderPool.Take();
+                order.Id = r.ReadInt64();
+                order.Sequence = r.ReadInt64();
+                order.Account = _accountsById[r.ReadInt64()];
+                order.Instrument = instrument;
+                order.Origin = new Origin((ushort)r.ReadInt64(), (int)r.ReadInt64(), r.ReadInt64());
+                ClientOrderId.TryCreate(r.ReadBytes(ClientOrderId.MaxLength).AsSpan().TrimEnd((byte)0), out order.ClientOrderId);
+                order.Side = (Side)r.ReadInt64();
+                order.Type = OrderType.Limit;
+                order.TimeInForce = (TimeInForce)r.ReadInt64();
+                order.SelfTradePrevention = (SelfTradePrevention)r.ReadInt64();
+                order.PostOnly = r.ReadInt64() != 0;
+                order.PriceTicks = r.ReadInt64();
+                order.QuantityLots = r.ReadInt64();
+                order.FilledLots = r.ReadInt64();
+                order.QuoteBudget = 0;
+                order.ExpireTimeNs = r.ReadInt64();
+                order.LockedUnits = r.ReadInt64();
+                orders.Add(order);
+            }
+
+            levels.Add((price, total, orders));
+        }
+
+        for (var i = levels.Count - 1; i >= 0; i--)
+        {
+            var (price, total, orders) = levels[i];
+            var level = side.GetOrAdd(price);
+            foreach (var order in orders)
+            {
+                level.Append(order);
+                _orders.Add(order.Id, order);
+                if (!order.ClientOrderId.IsEmpty)
+                {
+                    _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);
+                }
+
+                instrument.Book.OrderCount++;
+                if (order.TimeInForce == TimeInForce.GoodTillDate)
+                {
+                    _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
+                }
+
+                restored.Add(order);
+            }
+
+            if (level.TotalLots != total)
+            {
+                throw new InvalidDataException($"snapshot level {price} of instrument {instrument.Id} holds {level.TotalLots} lots, not {total}");
+            }
+        }
+    }
+
+    private static int ReadCount(BinaryReader r)
+    {
+        var count = r.ReadInt64();
+        return count is >= 0 and <= int.MaxValue ? (int)count : throw new InvalidDataException($"snapshot count {count} is invalid");
+    }
+
+    private static Symbol ReadSymbol(BinaryReader r)
+    {
+        var bytes = r.ReadBytes(Symbol.MaxLength);
+        var symbol = default(Symbol);
+        bytes.CopyTo(AsciiText.Bytes(ref symbol));
+        return symbol;
+    }
+}

@@ -1,0 +1,259 @@
+using Matcher.Core.Book;
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.State;
+
+namespace Matcher.Core;
+
+/// <summary>
+/// The core: all exchange state and the rules that change it. One thread calls
+/// <see cref="Process"/> for each command in sequence order; the core writes the events
+/// the command causes to the sink. It does no I/O, takes no locks, reads no clock and,
+/// after warm-up, allocates nothing while placing, cancelling, amending or matching.
+/// </summary>
+/// <remarks>
+/// Every command is validated in full before anything changes, so a rejected command
+/// leaves the state as it was and produces exactly one <see cref="EventType.Rejected"/>
+/// event. Replaying the same commands gives the same events and the same
+/// <see cref="ComputeStateHash()"/>.
+/// </remarks>
+public sealed partial class MatchingEngine
+{
+    /// <summary>The account that receives fees (and pays rebates). It exists from the start.</summary>
+    public const long FeeAccountId = 0;
+
+    private readonly Dictionary<int, Asset> _assetsById = [];
+    private readonly List<Asset> _assets = [];
+    private readonly Dictionary<int, Instrument> _instrumentsById = [];
+    private readonly List<Instrument> _instruments = [];
+    private readonly Dictionary<int, FeeTier> _feeTiers = [];
+    private readonly List<int> _feeTierIds = [];
+    private readonly Dictionary<long, Account> _accountsById = [];
+    private readonly List<Account> _accounts = [];
+    private readonly Dictionary<long, Order> _orders;
+    private readonly Dictionary<ClientOrderKey, Order> _ordersByClientId;
+    private readonly PriorityQueue<long, ExpiryKey> _expiries = new();
+    private readonly Dictionary<long, Withdrawal> _pendingWithdrawals = [];
+    private readonly HashSet<long> _usedWithdrawalIds = [];
+    private readonly Pool<Order> _orderPool;
+    private readonly Pool<PriceLevel> _levelPool;
+    private readonly Account _feeAccount;
+
+    private long _lastOrderId;
+    private long _lastTradeId;
+    private long _lastSequence;
+
+    // The command being processed: its header, copied for the events it causes.
+    private IEventSink _sink = null!;
+    private CommandType _commandType;
+    private long _commandSequence;
+    private long _commandTimestampNs;
+    private Origin _commandOrigin;
+
+    // Counts processed commands; stamps touched balances and levels so each is reported
+    // once per command. Not part of the state.
+    private long _commandCounter;
+    private (Account Account, int AssetIndex)[] _touchedBalances = new (Account, int)[64];
+    private int _touchedBalanceCount;
+    private (Instrument Instrument, Side Side, long PriceTicks)[] _touchedLevels = new (Instrument, Side, long)[64];
+    private int _touchedLevelCount;
+
+    /// <summary>Makes an empty core: the fee account and fee tier 0 (no fees) exist.</summary>
+    /// <param name="expectedOrders">Live orders to size the pools and indexes for, so they do not grow under load.</param>
+    public MatchingEngine(int expectedOrders = 1 << 16)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedOrders);
+        _orders = new Dictionary<long, Order>(expectedOrders);
+        _ordersByClientId = new Dictionary<ClientOrderKey, Order>(expectedOrders);
+        _orderPool = new Pool<Order>(expectedOrders);
+        _levelPool = new Pool<PriceLevel>(Math.Max(expectedOrders / 4, 16));
+        _feeTiers.Add(0, new FeeTier(0, 0));
+        _feeTierIds.Add(0);
+        _feeAccount = new Account(FeeAccountId, 0, 0, 4);
+        _accountsById.Add(FeeAccountId, _feeAccount);
+        _accounts.Add(_feeAccount);
+    }
+
+    /// <summary>The sequence of the last command processed.</summary>
+    public long LastSequence => _lastSequence;
+
+    /// <summary>The number of live (resting) orders.</summary>
+    public int OpenOrderCount => _orders.Count;
+
+    /// <summary>
+    /// Applies one command and writes the events it causes to <paramref name="sink"/>,
+    /// ending with <see cref="IEventSink.EndOfCommand"/>.
+    /// </summary>
+    public void Process(ref Command command, IEventSink sink)
+    {
+        _sink = sink;
+        _commandType = command.Type;
+        _commandSequence = command.Sequence;
+        _commandTimestampNs = command.TimestampNs;
+        _commandOrigin = command.Origin;
+        _commandCounter++;
+
+        var reason = command.Type switch
+        {
+            CommandType.PlaceOrder => Place(ref command),
+            CommandType.CancelOrder => Cancel(ref command),
+            CommandType.AmendOrder => Amend(ref command, replace: false),
+            CommandType.CancelReplace => Amend(ref command, replace: true),
+            CommandType.MassCancel => MassCancel(ref command),
+            CommandType.ExpireOrders => ExpireOrders(ref command),
+            CommandType.AddAsset => AddAsset(ref command),
+            CommandType.AddInstrument => DefineInstrument(ref command, add: true),
+            CommandType.UpdateInstrument => DefineInstrument(ref command, add: false),
+            CommandType.SetInstrumentStatus => SetInstrumentStatus(ref command),
+            CommandType.SetFeeTier => SetFeeTier(ref command),
+            CommandType.CreateAccount => CreateAccount(ref command),
+            CommandType.SetAccountFeeTier => SetAccountFeeTier(ref command),
+            CommandType.Deposit => Deposit(ref command),
+            CommandType.RequestWithdrawal => RequestWithdrawal(ref command),
+            CommandType.CompleteWithdrawal => FinishWithdrawal(ref command, completed: true),
+            CommandType.FailWithdrawal => FinishWithdrawal(ref command, completed: false),
+            CommandType.QueryStateHash => QueryStateHash(),
+            _ => RejectReason.UnknownCommand,
+        };
+
+        if (reason != RejectReason.None)
+        {
+            EmitRejected(ref command, reason);
+        }
+
+        FlushTouched();
+        _lastSequence = command.Sequence;
+        sink.EndOfCommand();
+    }
+
+    private ref EngineEvent NewEvent(EventType type)
+    {
+        ref var e = ref _sink.Claim();
+        e = default;
+        e.Type = type;
+        e.CommandType = _commandType;
+        e.CommandSequence = _commandSequence;
+        e.TimestampNs = _commandTimestampNs;
+        e.Origin = _commandOrigin;
+        return ref e;
+    }
+
+    private void EmitRejected(ref Command command, RejectReason reason)
+    {
+        ref var e = ref NewEvent(EventType.Rejected);
+        e.RejectReason = reason;
+        e.AccountId = command.AccountId;
+        e.InstrumentId = command.InstrumentId;
+        e.AssetId = command.AssetId;
+        e.OrderId = command.OrderId;
+        e.ClientOrderId = command.ClientOrderId;
+        e.OrigClientOrderId = command.NewClientOrderId;
+        e.Side = command.Side;
+        e.OrderType = command.OrderType;
+        e.TimeInForce = command.TimeInForce;
+        e.PriceTicks = command.PriceTicks;
+        e.QuantityLots = command.QuantityLots;
+        e.ExpireTimeNs = command.ExpireTimeNs;
+        e.Amount = command.Amount;
+        e.WithdrawalId = command.WithdrawalId;
+        _sink.Commit();
+    }
+
+    private static void DescribeOrder(ref EngineEvent e, Order order)
+    {
+        e.AccountId = order.Account.Id;
+        e.InstrumentId = order.Instrument.Id;
+        e.OrderId = order.Id;
+        e.ClientOrderId = order.ClientOrderId;
+        e.OrderOrigin = order.Origin;
+        e.Side = order.Side;
+        e.OrderType = order.Type;
+        e.TimeInForce = order.TimeInForce;
+        e.PriceTicks = order.PriceTicks;
+        e.QuantityLots = order.QuantityLots;
+        e.FilledLots = order.FilledLots;
+        e.RemainingLots = order.QuoteBudget > 0 ? 0 : order.RemainingLots;
+        e.ExpireTimeNs = order.ExpireTimeNs;
+    }
+
+    private void EmitOrderEvent(EventType type, Order order)
+    {
+        ref var e = ref NewEvent(type);
+        DescribeOrder(ref e, order);
+        _sink.Commit();
+    }
+
+    private void EmitCancelled(Order order, CancelReason reason)
+    {
+        ref var e = ref NewEvent(EventType.OrderCancelled);
+        DescribeOrder(ref e, order);
+        e.RemainingLots = 0;
+        e.CancelReason = reason;
+        _sink.Commit();
+    }
+
+    private void TouchBalance(Account account, int assetIndex)
+    {
+        if (account.TouchedAt[assetIndex] == _commandCounter)
+        {
+            return;
+        }
+
+        account.TouchedAt[assetIndex] = _commandCounter;
+        if (_touchedBalanceCount == _touchedBalances.Length)
+        {
+            Array.Resize(ref _touchedBalances, _touchedBalances.Length * 2);
+        }
+
+        _touchedBalances[_touchedBalanceCount++] = (account, assetIndex);
+    }
+
+    private void TouchLevel(Instrument instrument, Side side, PriceLevel level)
+    {
+        if (level.TouchedAt == _commandCounter)
+        {
+            return;
+        }
+
+        level.TouchedAt = _commandCounter;
+        if (_touchedLevelCount == _touchedLevels.Length)
+        {
+            Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
+        }
+
+        _touchedLevels[_touchedLevelCount++] = (instrument, side, level.PriceTicks);
+    }
+
+    /// <summary>Reports each level and balance the command changed, once, with its final value.</summary>
+    private void FlushTouched()
+    {
+        for (var i = 0; i < _touchedLevelCount; i++)
+        {
+            var (instrument, side, priceTicks) = _touchedLevels[i];
+            var level = instrument.Book.SideOf(side).Find(priceTicks);
+            ref var e = ref NewEvent(EventType.BookLevelChanged);
+            e.InstrumentId = instrument.Id;
+            e.Side = side;
+            e.PriceTicks = priceTicks;
+            e.LevelLots = level?.TotalLots ?? 0;
+            e.LevelOrderCount = level?.OrderCount ?? 0;
+            _sink.Commit();
+            _touchedLevels[i] = default;
+        }
+
+        _touchedLevelCount = 0;
+        for (var i = 0; i < _touchedBalanceCount; i++)
+        {
+            var (account, assetIndex) = _touchedBalances[i];
+            ref var e = ref NewEvent(EventType.BalanceChanged);
+            e.AccountId = account.Id;
+            e.AssetId = _assets[assetIndex].Id;
+            e.Available = account.Available[assetIndex];
+            e.Locked = account.Locked[assetIndex];
+            _sink.Commit();
+            _touchedBalances[i] = default;
+        }
+
+        _touchedBalanceCount = 0;
+    }
+}

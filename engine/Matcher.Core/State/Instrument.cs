@@ -1,0 +1,61 @@
+using Matcher.Core.Book;
+using Matcher.Core.Numbers;
+using Matcher.Core.Reference;
+
+namespace Matcher.Core.State;
+
+/// <summary>
+/// An instrument and its book. The integer factors turn ticks and lots into asset units:
+/// a quantity of q lots is q × <see cref="LotUnits"/> base units, and p ticks × q lots
+/// cost p × q × <see cref="TickValue"/> quote units.
+/// </summary>
+public sealed class Instrument
+{
+    internal Instrument(int id, int index, OrderBook book)
+    {
+        Id = id;
+        Index = index;
+        Book = book;
+    }
+
+    /// <summary>The instrument's id in commands.</summary>
+    public int Id { get; }
+
+    /// <summary>The definition as last set by an admin command.</summary>
+    public InstrumentDefinition Definition { get; internal set; }
+
+    /// <summary>Trading, halted or cancel-only.</summary>
+    public InstrumentStatus Status { get; internal set; }
+
+    /// <summary>Base asset units in one lot.</summary>
+    public long LotUnits { get; internal set; }
+
+    /// <summary>Quote asset units that one tick of price costs for one lot.</summary>
+    public long TickValue { get; internal set; }
+
+    /// <summary>The base asset.</summary>
+    public Asset Base { get; internal set; } = null!;
+
+    /// <summary>The quote asset.</summary>
+    public Asset Quote { get; internal set; } = null!;
+
+    internal int Index { get; }
+
+    internal OrderBook Book { get; }
+
+    /// <summary>A decimal price as ticks; false when off-tick, not positive, or too large.</summary>
+    public bool TryToTicks(ScaledDecimal price, out long ticks) =>
+        price.TryDivideExact(Definition.TickSize, out ticks) && ticks > 0;
+
+    /// <summary>A decimal quantity as lots; false when off-lot, not positive, or too large.</summary>
+    public bool TryToLots(ScaledDecimal quantity, out long lots) =>
+        quantity.TryDivideExact(Definition.LotSize, out lots) && lots > 0;
+
+    /// <summary>Ticks as a decimal price.</summary>
+    public ScaledDecimal PriceOf(long ticks) =>
+        Definition.TickSize.TryMultiply(ticks, out var price) ? price : throw new OverflowException("price does not fit");
+
+    /// <summary>Lots as a decimal quantity.</summary>
+    public ScaledDecimal QuantityOf(long lots) =>
+        Definition.LotSize.TryMultiply(lots, out var quantity) ? quantity : throw new OverflowException("quantity does not fit");
+}
