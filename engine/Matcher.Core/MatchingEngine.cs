@@ -92,6 +92,7 @@ public sealed partial class MatchingEngine
         _commandTimestampNs = command.TimestampNs;
         _commandOrigin = command.Origin;
         _commandCounter++;
+        _lastSequence = command.Sequence;
 
         var reason = command.Type switch
         {
@@ -122,7 +123,6 @@ public sealed partial class MatchingEngine
         }
 
         FlushTouched();
-        _lastSequence = command.Sequence;
         sink.EndOfCommand();
     }
 
