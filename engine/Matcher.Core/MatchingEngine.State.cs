@@ -300,30 +300,25 @@ public sealed partial class MatchingEngine
             _instrumentsById.Add(instrument.Id, instrument);
         }
 
-        _accounts.Clear();
-        _accountsById.Clear();
         for (var count = ReadCount(r); count > 0; count--)
         {
-            var account = new Account(r.ReadInt64(), (int)r.ReadInt64(), _accounts.Count, Math.Max(_assets.Count, 4));
+            var id = r.ReadInt64();
+            var feeTier = (int)r.ReadInt64();
+            var account = id == FeeAccountId ? _feeAccount : new Account(id, feeTier, _accounts.Count, Math.Max(_assets.Count, 4));
+            account.FeeTier = feeTier;
+            account.EnsureAssets(_assets.Count);
             for (var i = 0; i < _assets.Count; i++)
             {
                 account.Available[i] = r.ReadInt64();
                 account.Locked[i] = r.ReadInt64();
             }
 
-            _accounts.Add(account);
-            _accountsById.Add(account.Id, account);
+            if (account != _feeAccount)
+            {
+                _accounts.Add(account);
+                _accountsById.Add(account.Id, account);
+            }
         }
-
-        _feeAccount.Available.AsSpan().Clear();
-        _feeAccount.Locked.AsSpan().Clear();
-        var feeAccount = _accountsById[FeeAccountId];
-        _accounts[0] = _feeAccount;
-        _accountsById[FeeAccountId] = _feeAccount;
-        _feeAccount.FeeTier = feeAccount.FeeTier;
-        _feeAccount.EnsureAssets(_assets.Count);
-        feeAccount.Available.AsSpan(0, _assets.Count).CopyTo(_feeAccount.Available);
-        feeAccount.Locked.AsSpan(0, _assets.Count).CopyTo(_feeAccount.Locked);
 
         var restored = new List<Order>();
         foreach (var instrument in _instruments)
