@@ -62,7 +62,8 @@ public sealed partial class MatchingEngine
         var definition = c.Instrument;
         if (!add)
         {
-            // An update keeps the symbol and assets; zero fields keep their values.
+            // An update keeps the symbol and assets; a zero tick size, lot size or minimum
+            // quantity keeps its value. The minimum notional is always replaced (0 is "none").
             var current = instrument!.Definition;
             if ((!definition.Symbol.IsEmpty && definition.Symbol != current.Symbol)
                 || (definition.BaseAssetId != 0 && definition.BaseAssetId != current.BaseAssetId)
@@ -76,6 +77,7 @@ public sealed partial class MatchingEngine
             definition.QuoteAssetId = current.QuoteAssetId;
             definition.TickSize = definition.TickSize.Mantissa == 0 ? current.TickSize : definition.TickSize;
             definition.LotSize = definition.LotSize.Mantissa == 0 ? current.LotSize : definition.LotSize;
+            definition.MinQuantityLots = definition.MinQuantityLots == 0 ? current.MinQuantityLots : definition.MinQuantityLots;
             if ((definition.TickSize != current.TickSize || definition.LotSize != current.LotSize)
                 && instrument.Book.OrderCount > 0)
             {
@@ -292,9 +294,9 @@ public sealed partial class MatchingEngine
             return RejectReason.ValueOverflow;
         }
 
+        TouchBalance(account, asset.Index);
         asset.TotalUnits += c.Amount;
         account.Available[asset.Index] += c.Amount;
-        TouchBalance(account, asset.Index);
         ref var e = ref NewEvent(EventType.DepositApplied);
         e.AccountId = account.Id;
         e.AssetId = asset.Id;
@@ -340,9 +342,9 @@ public sealed partial class MatchingEngine
         var index = withdrawal.Asset.Index;
         if (completed)
         {
+            TouchBalance(account, index);
             account.Locked[index] -= withdrawal.Amount;
             withdrawal.Asset.TotalUnits -= withdrawal.Amount;
-            TouchBalance(account, index);
         }
         else
         {

@@ -93,8 +93,8 @@ public sealed partial class MatchingEngine
                 }
                 else
                 {
-                    Decrement(maker, decrement);
                     TouchLevel(maker.Instrument, maker.Side, maker.Level!);
+                    Decrement(maker, decrement);
                     maker.Level!.TotalLots -= decrement;
                     ref var e = ref NewEvent(EventType.OrderAmended);
                     DescribeOrder(ref e, maker);
@@ -151,30 +151,27 @@ public sealed partial class MatchingEngine
         // A limit buyer locked at its own price; it releases that and pays the trade price.
         var buyerRelease = buyer.Type == OrderType.Limit ? buyer.PriceTicks * quantityLots * instrument.TickValue : notional;
         var buyerAccount = buyer.Account;
+        var sellerAccount = seller.Account;
+        TouchBalance(buyerAccount, quoteIndex);
+        TouchBalance(buyerAccount, baseIndex);
+        TouchBalance(sellerAccount, quoteIndex);
+        TouchBalance(sellerAccount, baseIndex);
         buyer.LockedUnits -= buyerRelease;
         buyerAccount.Locked[quoteIndex] -= buyerRelease;
         buyerAccount.Available[quoteIndex] += buyerRelease - notional;
         buyerAccount.Available[baseIndex] += baseUnits - buyerFee;
 
-        var sellerAccount = seller.Account;
         seller.LockedUnits -= baseUnits;
         sellerAccount.Locked[baseIndex] -= baseUnits;
         sellerAccount.Available[quoteIndex] += notional - sellerFee;
 
-        _feeAccount.Available[baseIndex] += buyerFee;
-        _feeAccount.Available[quoteIndex] += sellerFee;
+        CollectFee(baseIndex, buyerFee);
+        CollectFee(quoteIndex, sellerFee);
 
-        TouchBalance(buyerAccount, quoteIndex);
-        TouchBalance(buyerAccount, baseIndex);
-        TouchBalance(sellerAccount, quoteIndex);
-        TouchBalance(sellerAccount, baseIndex);
-        TouchBalance(_feeAccount, quoteIndex);
-        TouchBalance(_feeAccount, baseIndex);
-
+        TouchLevel(instrument, maker.Side, level);
         taker.FilledLots += quantityLots;
         maker.FilledLots += quantityLots;
         level.TotalLots -= quantityLots;
-        TouchLevel(instrument, maker.Side, level);
 
         ref var e = ref NewEvent(EventType.Trade);
         DescribeOrder(ref e, taker);
@@ -197,6 +194,19 @@ public sealed partial class MatchingEngine
         {
             DetachFromLevel(instrument.Book.SideOf(maker.Side), level, maker);
             Retire(maker, CancelReason.None, registered: true);
+        }
+    }
+
+    /// <summary>
+    /// Credits a fee to the fee account (a rebate debits it). The fee account may go
+    /// negative in an asset whose rebates exceed the fees it collected: it is the venue's.
+    /// </summary>
+    private void CollectFee(int assetIndex, long fee)
+    {
+        if (fee != 0)
+        {
+            TouchBalance(_feeAccount, assetIndex);
+            _feeAccount.Available[assetIndex] += fee;
         }
     }
 

@@ -333,13 +333,17 @@ public sealed partial class MatchingEngine
             return RejectReason.PostOnlyWouldTake;
         }
 
-        var side = instrument.Book.SideOf(order.Side);
         var level = order.Level!;
-        var losesPriority = priceChanged || newQuantity > order.QuantityLots;
         TouchLevel(instrument, order.Side, level);
-        if (losesPriority)
+        if (priceChanged)
         {
-            DetachFromLevel(side, level, order);
+            DetachFromLevel(instrument.Book.SideOf(order.Side), level, order);
+        }
+        else if (newQuantity > order.QuantityLots)
+        {
+            // Back of the same level: taken off it (the level stays, even if this was its
+            // only order, so it is reported once) and appended below with the new quantity.
+            level.Remove(order);
         }
         else
         {
@@ -367,10 +371,14 @@ public sealed partial class MatchingEngine
         e.OrigClientOrderId = oldClientId;
         _sink.Commit();
 
-        if (losesPriority)
+        if (priceChanged)
         {
             var remainder = Match(order);
             FinishTaker(order, remainder, registered: true);
+        }
+        else if (order.Level is null)
+        {
+            level.Append(order);
         }
 
         return RejectReason.None;
@@ -491,8 +499,8 @@ public sealed partial class MatchingEngine
     {
         var instrument = order.Instrument;
         var level = instrument.Book.SideOf(order.Side).GetOrAdd(order.PriceTicks);
-        level.Append(order);
         TouchLevel(instrument, order.Side, level);
+        level.Append(order);
         if (registered)
         {
             return;
@@ -576,9 +584,9 @@ public sealed partial class MatchingEngine
             return;
         }
 
+        TouchBalance(account, assetIndex);
         account.Available[assetIndex] -= units;
         account.Locked[assetIndex] += units;
-        TouchBalance(account, assetIndex);
     }
 
     /// <summary>What a limit order (or a market sell) of this size can consume: quote for buys, base for sells.</summary>

@@ -53,9 +53,9 @@ public sealed partial class MatchingEngine
     // Counts processed commands; stamps touched balances and levels so each is reported
     // once per command. Not part of the state.
     private long _commandCounter;
-    private (Account Account, int AssetIndex)[] _touchedBalances = new (Account, int)[64];
+    private TouchedBalance[] _touchedBalances = new TouchedBalance[64];
     private int _touchedBalanceCount;
-    private (Instrument Instrument, Side Side, long PriceTicks)[] _touchedLevels = new (Instrument, Side, long)[64];
+    private TouchedLevel[] _touchedLevels = new TouchedLevel[64];
     private int _touchedLevelCount;
 
     /// <summary>Makes an empty core: the fee account and fee tier 0 (no fees) exist.</summary>
@@ -146,8 +146,17 @@ public sealed partial class MatchingEngine
         e.InstrumentId = command.InstrumentId;
         e.AssetId = command.AssetId;
         e.OrderId = command.OrderId;
-        e.ClientOrderId = command.ClientOrderId;
-        e.OrigClientOrderId = command.NewClientOrderId;
+        if (command.Type == CommandType.CancelReplace)
+        {
+            // As FIX answers a rejected replace: the id it asked for, and the order's id.
+            e.ClientOrderId = command.NewClientOrderId;
+            e.OrigClientOrderId = command.ClientOrderId;
+        }
+        else
+        {
+            e.ClientOrderId = command.ClientOrderId;
+        }
+
         e.Side = command.Side;
         e.OrderType = command.OrderType;
         e.TimeInForce = command.TimeInForce;
@@ -192,6 +201,7 @@ public sealed partial class MatchingEngine
         _sink.Commit();
     }
 
+    /// <summary>Call before changing a balance: remembers it, and its value, to report once at the end.</summary>
     private void TouchBalance(Account account, int assetIndex)
     {
         if (account.TouchedAt[assetIndex] == _commandCounter)
@@ -205,9 +215,11 @@ public sealed partial class MatchingEngine
             Array.Resize(ref _touchedBalances, _touchedBalances.Length * 2);
         }
 
-        _touchedBalances[_touchedBalanceCount++] = (account, assetIndex);
+        _touchedBalances[_touchedBalanceCount++] =
+            new TouchedBalance(account, assetIndex, account.Available[assetIndex], account.Locked[assetIndex]);
     }
 
+    /// <summary>Call before changing a level: remembers it, and its value, to report once at the end.</summary>
     private void TouchLevel(Instrument instrument, Side side, PriceLevel level)
     {
         if (level.TouchedAt == _commandCounter)
@@ -221,39 +233,59 @@ public sealed partial class MatchingEngine
             Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
         }
 
-        _touchedLevels[_touchedLevelCount++] = (instrument, side, level.PriceTicks);
+        _touchedLevels[_touchedLevelCount++] = new TouchedLevel(instrument, side, level.PriceTicks, level.TotalLots, level.OrderCount);
     }
 
-    /// <summary>Reports each level and balance the command changed, once, with its final value.</summary>
+    /// <summary>
+    /// Reports each level and balance the command changed, once, with its final value;
+    /// one that ended where it started is not reported.
+    /// </summary>
     private void FlushTouched()
     {
         for (var i = 0; i < _touchedLevelCount; i++)
         {
-            var (instrument, side, priceTicks) = _touchedLevels[i];
-            var level = instrument.Book.SideOf(side).Find(priceTicks);
-            ref var e = ref NewEvent(EventType.BookLevelChanged);
-            e.InstrumentId = instrument.Id;
-            e.Side = side;
-            e.PriceTicks = priceTicks;
-            e.LevelLots = level?.TotalLots ?? 0;
-            e.LevelOrderCount = level?.OrderCount ?? 0;
-            _sink.Commit();
-            _touchedLevels[i] = default;
+            ref var touched = ref _touchedLevels[i];
+            var level = touched.Instrument.Book.SideOf(touched.Side).Find(touched.PriceTicks);
+            var lots = level?.TotalLots ?? 0;
+            var count = level?.OrderCount ?? 0;
+            if (lots != touched.LotsBefore || count != touched.OrdersBefore)
+            {
+                ref var e = ref NewEvent(EventType.BookLevelChanged);
+                e.InstrumentId = touched.Instrument.Id;
+                e.Side = touched.Side;
+                e.PriceTicks = touched.PriceTicks;
+                e.LevelLots = lots;
+                e.LevelOrderCount = count;
+                _sink.Commit();
+            }
+
+            touched = default;
         }
 
         _touchedLevelCount = 0;
         for (var i = 0; i < _touchedBalanceCount; i++)
         {
-            var (account, assetIndex) = _touchedBalances[i];
-            ref var e = ref NewEvent(EventType.BalanceChanged);
-            e.AccountId = account.Id;
-            e.AssetId = _assets[assetIndex].Id;
-            e.Available = account.Available[assetIndex];
-            e.Locked = account.Locked[assetIndex];
-            _sink.Commit();
-            _touchedBalances[i] = default;
+            ref var touched = ref _touchedBalances[i];
+            var account = touched.Account;
+            var available = account.Available[touched.AssetIndex];
+            var locked = account.Locked[touched.AssetIndex];
+            if (available != touched.AvailableBefore || locked != touched.LockedBefore)
+            {
+                ref var e = ref NewEvent(EventType.BalanceChanged);
+                e.AccountId = account.Id;
+                e.AssetId = _assets[touched.AssetIndex].Id;
+                e.Available = available;
+                e.Locked = locked;
+                _sink.Commit();
+            }
+
+            touched = default;
         }
 
         _touchedBalanceCount = 0;
     }
+
+    private record struct TouchedBalance(Account Account, int AssetIndex, long AvailableBefore, long LockedBefore);
+
+    private record struct TouchedLevel(Instrument Instrument, Side Side, long PriceTicks, long LotsBefore, int OrdersBefore);
 }

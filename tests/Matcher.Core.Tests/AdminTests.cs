@@ -36,6 +36,9 @@ public class AdminTests
         Assert.That(events.Single().Instrument.Symbol.ToString(), Is.EqualTo("BTC-USDT"));
         d.Rejects(Limit(1, Side.Buy, 3_000_000, 2), RejectReason.QuantityBelowMinimum);
         d.Ok(Limit(1, Side.Buy, 3_000_000, 3));
+        d.Ok(new Command { Type = CommandType.UpdateInstrument, InstrumentId = BtcUsdt, Instrument = new InstrumentDefinition { MinNotional = 10_000_000 } });
+        Assert.That(d.Engine.FindInstrument(BtcUsdt)!.Definition.MinQuantityLots, Is.EqualTo(3), "zero keeps the minimum quantity");
+        d.Rejects(Limit(1, Side.Buy, 3_000_000, 3), RejectReason.NotionalBelowMinimum);
     }
 
     [Test]

@@ -79,6 +79,23 @@ public class AmendAndCancelTests
     }
 
     [Test]
+    public void Amend_QuantityUpOfALevelsOnlyOrder_ReportsTheLevelOnce()
+    {
+        var id = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 5)));
+        var levels = OfType(_d.Ok(Amend(1, id, quantityLots: 6)), EventType.BookLevelChanged);
+        Assert.That(levels.Select(l => (l.PriceTicks, l.LevelLots, l.LevelOrderCount)), Is.EqualTo(new[] { (3_000_000L, 6L, 1) }));
+    }
+
+    [Test]
+    public void CancelReplace_Rejected_AnswersWithNewIdAndOriginalId()
+    {
+        _d.Ok(Limit(1, Side.Buy, 3_000_000, 5, clientId: "a"));
+        var reject = _d.Run(Replace(1, "a", "b", quantityLots: -1)).Single();
+        Assert.That((reject.RejectReason, reject.ClientOrderId.ToString(), reject.OrigClientOrderId.ToString()),
+            Is.EqualTo((RejectReason.InvalidQuantity, "b", "a")));
+    }
+
+    [Test]
     public void Amend_PriceChange_MovesToBackOfNewLevel()
     {
         var moved = AcceptedId(_d.Ok(Limit(1, Side.Buy, 3_000_000, 5)));
