@@ -288,8 +288,7 @@ public sealed partial class MatchingEngine
             return reason;
         }
 
-        // Capping the asset's total keeps every balance, however trades move it, in 64 bits.
-        if (asset.TotalUnits > long.MaxValue - c.Amount)
+        if (asset.TotalUnits > Asset.MaxTotalUnits - c.Amount)
         {
             return RejectReason.ValueOverflow;
         }

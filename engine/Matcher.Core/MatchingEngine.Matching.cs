@@ -87,15 +87,15 @@ public sealed partial class MatchingEngine
                 return CancelReason.SelfTrade;
             default:
                 var decrement = Math.Min(takerRemaining, maker.RemainingLots);
-                if (decrement == maker.RemainingLots)
+                TouchLevel(maker.Instrument, maker.Side, maker.Level!);
+                Decrement(maker, decrement);
+                maker.Level!.TotalLots -= decrement;
+                if (maker.RemainingLots == 0)
                 {
                     CancelResting(maker, CancelReason.SelfTrade);
                 }
                 else
                 {
-                    TouchLevel(maker.Instrument, maker.Side, maker.Level!);
-                    Decrement(maker, decrement);
-                    maker.Level!.TotalLots -= decrement;
                     ref var e = ref NewEvent(EventType.OrderAmended);
                     DescribeOrder(ref e, maker);
                     e.CancelReason = CancelReason.SelfTrade;

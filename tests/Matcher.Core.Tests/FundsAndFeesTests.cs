@@ -92,7 +92,7 @@ public class FundsAndFeesTests
     [Test]
     public void Deposit_AssetTotalWouldOverflow_IsRejected()
     {
-        _d.CreateFundedAccount(1, btcUnits: 0, usdtUnits: long.MaxValue - 10);
+        _d.CreateFundedAccount(1, btcUnits: 0, usdtUnits: Matcher.Core.State.Asset.MaxTotalUnits - 10);
         _d.CreateFundedAccount(2, btcUnits: 0, usdtUnits: 0);
         _d.Rejects(Deposit(2, Usdt, 11), RejectReason.ValueOverflow);
         _d.Ok(Deposit(2, Usdt, 10));

@@ -25,6 +25,14 @@ public sealed class Asset
     /// <summary>Position in creation order: the index into every account's balances.</summary>
     internal int Index { get; }
 
-    /// <summary>Units deposited minus units withdrawn, over all accounts: no balance can exceed it.</summary>
+    /// <summary>
+    /// The most units of one asset the venue holds (2^62). Trades only move units between
+    /// accounts, so every balance stays below it, except that maker rebates paid by the fee
+    /// account (which may go negative) come on top: the headroom up to 2^63 leaves room
+    /// for 2^62 units of rebates before a balance could overflow.
+    /// </summary>
+    public const long MaxTotalUnits = 1L << 62;
+
+    /// <summary>Units deposited minus units withdrawn, over all accounts.</summary>
     internal long TotalUnits { get; set; }
 }
