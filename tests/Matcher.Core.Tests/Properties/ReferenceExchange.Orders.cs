@@ -1,0 +1,602 @@
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.Reference;
+using Matcher.Core.State;
+using Matcher.Core.Text;
+
+namespace Matcher.Core.Tests.Properties;
+
+/// <summary>Place, cancel, amend, mass cancel and expiry in the reference model.</summary>
+internal sealed partial class ReferenceExchange
+{
+    /// <summary>The reference book in the engine's enumeration order: by instrument, bids then asks, best level first, oldest first.</summary>
+    public List<OrderView> OrderViews()
+    {
+        var views = new List<OrderView>();
+        foreach (var instrument in _instruments)
+        {
+            foreach (var levels in new[] { instrument.Book.Bids, instrument.Book.Asks })
+            {
+                foreach (var level in levels)
+                {
+                    foreach (var o in level.Orders)
+                    {
+                        views.Add(new OrderView(
+                            o.Id, o.AccountId, o.InstrumentId, ToClientOrderId(o.ClientOrderId), o.Side, o.TimeInForce,
+                            o.PriceTicks, o.QuantityLots, o.FilledLots, LockOf(o, instrument), o.ExpireTimeNs));
+                    }
+                }
+            }
+        }
+
+        return views;
+    }
+
+    private static ClientOrderId ToClientOrderId(string text) => text.Length == 0 ? default : ClientOrderId.From(text);
+
+    private RefOrder? FindLiveByClientId(long accountId, string clientOrderId)
+    {
+        foreach (var order in _liveOrders)
+        {
+            if (order.AccountId == accountId && order.ClientOrderId == clientOrderId)
+            {
+                return order;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The account's live order named by the command: by order id, or by client order id when the id is 0.</summary>
+    private RefOrder? FindTarget(long accountId)
+    {
+        if (_command.OrderId != 0)
+        {
+            foreach (var order in _liveOrders)
+            {
+                if (order.Id == _command.OrderId && order.AccountId == accountId)
+                {
+                    return order;
+                }
+            }
+
+            return null;
+        }
+
+        return _command.ClientOrderId.IsEmpty ? null : FindLiveByClientId(accountId, _command.ClientOrderId.ToString());
+    }
+
+    private void Place(List<RejectReason> reasons)
+    {
+        var c = _command;
+        var account = FindAccount(c.AccountId);
+        if (account is null)
+        {
+            reasons.Add(RejectReason.UnknownAccount);
+        }
+
+        var instrument = FindInstrument(c.InstrumentId);
+        if (instrument is null)
+        {
+            reasons.Add(RejectReason.UnknownInstrument);
+        }
+        else if (instrument.Status == InstrumentStatus.Halted)
+        {
+            reasons.Add(RejectReason.InstrumentHalted);
+        }
+        else if (instrument.Status == InstrumentStatus.CancelOnly)
+        {
+            reasons.Add(RejectReason.InstrumentCancelOnly);
+        }
+
+        var sideOk = c.Side is Side.Buy or Side.Sell;
+        if (!sideOk)
+        {
+            reasons.Add(RejectReason.InvalidSide);
+        }
+
+        var isLimit = c.OrderType == OrderType.Limit;
+        var isMarket = c.OrderType == OrderType.Market;
+        if (!isLimit && !isMarket)
+        {
+            reasons.Add(RejectReason.InvalidOrderType);
+        }
+
+        var tif = c.TimeInForce != TimeInForce.None ? c.TimeInForce : isMarket ? TimeInForce.ImmediateOrCancel : TimeInForce.GoodTillCancel;
+        if ((isLimit && tif is not (TimeInForce.GoodTillCancel or TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill or TimeInForce.GoodTillDate))
+            || (isMarket && tif is not (TimeInForce.ImmediateOrCancel or TimeInForce.FillOrKill)))
+        {
+            reasons.Add(RejectReason.InvalidTimeInForce);
+        }
+
+        if (c.SelfTradePrevention > SelfTradePrevention.DecrementAndCancel)
+        {
+            reasons.Add(RejectReason.InvalidSelfTradePrevention);
+        }
+
+        if (!c.ClientOrderId.IsValid())
+        {
+            reasons.Add(RejectReason.InvalidClientOrderId);
+        }
+
+        var isBudgetBuy = isMarket && c.Side == Side.Buy && c.QuoteBudget != 0;
+        if (isLimit)
+        {
+            if (c.PriceTicks <= 0)
+            {
+                reasons.Add(RejectReason.InvalidPrice);
+            }
+
+            if (c.QuantityLots <= 0)
+            {
+                reasons.Add(RejectReason.InvalidQuantity);
+            }
+
+            if (c.QuoteBudget != 0)
+            {
+                reasons.Add(RejectReason.InvalidOrderOption);
+            }
+
+            if (c.PostOnly && tif is not (TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate))
+            {
+                // Either name fits "post-only with IOC/FOK"; the spec does not order them.
+                reasons.Add(RejectReason.InvalidOrderOption);
+                reasons.Add(RejectReason.InvalidTimeInForce);
+            }
+        }
+        else if (isMarket)
+        {
+            if (c.PriceTicks != 0)
+            {
+                reasons.Add(RejectReason.InvalidPrice);
+            }
+
+            if (c.PostOnly)
+            {
+                reasons.Add(RejectReason.InvalidOrderOption);
+            }
+
+            if (isBudgetBuy)
+            {
+                if (c.QuantityLots != 0 || c.QuoteBudget < 0)
+                {
+                    reasons.Add(RejectReason.InvalidOrderOption);
+                    reasons.Add(RejectReason.InvalidQuantity);
+                }
+
+                if (tif == TimeInForce.FillOrKill)
+                {
+                    reasons.Add(RejectReason.InvalidOrderOption);
+                    reasons.Add(RejectReason.InvalidTimeInForce);
+                }
+            }
+            else
+            {
+                if (c.QuoteBudget != 0)
+                {
+                    reasons.Add(RejectReason.InvalidOrderOption);
+                }
+
+                if (c.QuantityLots <= 0)
+                {
+                    reasons.Add(RejectReason.InvalidQuantity);
+                }
+            }
+        }
+
+        if (tif == TimeInForce.GoodTillDate ? c.ExpireTimeNs <= c.TimestampNs : c.ExpireTimeNs != 0)
+        {
+            reasons.Add(RejectReason.InvalidExpireTime);
+        }
+
+        if (account is not null && !c.ClientOrderId.IsEmpty && FindLiveByClientId(account.Id, c.ClientOrderId.ToString()) is not null)
+        {
+            reasons.Add(RejectReason.DuplicateClientOrderId);
+        }
+
+        if (instrument is not null)
+        {
+            if (c.QuantityLots > 0 && c.QuantityLots < instrument.MinQuantityLots)
+            {
+                reasons.Add(RejectReason.QuantityBelowMinimum);
+            }
+
+            if (isLimit && c.PriceTicks > 0 && c.QuantityLots > 0 && c.PriceTicks * c.QuantityLots * instrument.TickValue < instrument.MinNotional)
+            {
+                reasons.Add(RejectReason.NotionalBelowMinimum);
+            }
+
+            if (isBudgetBuy && c.QuoteBudget > 0 && c.QuoteBudget < instrument.MinNotional)
+            {
+                reasons.Add(RejectReason.NotionalBelowMinimum);
+            }
+        }
+
+        long lockUnits = 0;
+        if (account is not null && instrument is not null && sideOk)
+        {
+            var available = account.AvailableOf(LockAssetOf(c.Side, instrument));
+            if (isLimit && c.PriceTicks > 0 && c.QuantityLots > 0)
+            {
+                lockUnits = c.Side == Side.Buy ? c.PriceTicks * c.QuantityLots * instrument.TickValue : c.QuantityLots * instrument.LotUnits;
+            }
+            else if (isMarket && c.Side == Side.Sell && c.QuantityLots > 0)
+            {
+                lockUnits = c.QuantityLots * instrument.LotUnits;
+            }
+            else if (isBudgetBuy && c.QuoteBudget > 0)
+            {
+                lockUnits = c.QuoteBudget;
+            }
+            else if (isMarket && c.Side == Side.Buy && c.QuantityLots > 0)
+            {
+                // Spec choice: a market buy by quantity locks everything available; with
+                // nothing available there is nothing to lock, which counts as short funds.
+                lockUnits = available;
+                if (available == 0)
+                {
+                    reasons.Add(RejectReason.InsufficientFunds);
+                }
+            }
+
+            if (lockUnits > available)
+            {
+                reasons.Add(RejectReason.InsufficientFunds);
+            }
+        }
+
+        if (isLimit && c.PostOnly && instrument is not null && sideOk && c.PriceTicks > 0 && WouldCross(instrument, c.Side, c.PriceTicks))
+        {
+            reasons.Add(RejectReason.PostOnlyWouldTake);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return;
+        }
+
+        var order = new RefOrder
+        {
+            Id = ++_lastOrderId,
+            AccountId = c.AccountId,
+            InstrumentId = c.InstrumentId,
+            ClientOrderId = c.ClientOrderId.ToString(),
+            Side = c.Side,
+            Type = c.OrderType,
+            TimeInForce = tif,
+            PriceTicks = c.PriceTicks,
+            QuantityLots = c.QuantityLots,
+            QuoteBudget = isBudgetBuy ? c.QuoteBudget : 0,
+            SelfTradePrevention = c.SelfTradePrevention,
+            PostOnly = c.PostOnly,
+            ExpireTimeNs = c.ExpireTimeNs,
+            Origin = c.Origin,
+            MarketLockUnits = isMarket ? lockUnits : 0,
+        };
+        _outcome.Events.Add(Describe(EventType.OrderAccepted, order));
+        Lock(order.AccountId, LockAssetOf(order.Side, instrument!), lockUnits);
+
+        if (tif == TimeInForce.FillOrKill && !CanFillInFull(order, instrument!))
+        {
+            EmitCancelled(order, CancelReason.FillOrKill);
+            ReleaseIncoming(order, instrument!);
+            return;
+        }
+
+        var stop = Match(order, instrument!);
+        if (stop != MatchStop.TakerCancelled && isLimit && tif is (TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate) && order.RemainingLots > 0)
+        {
+            Rest(order, instrument!);
+            return;
+        }
+
+        if (stop != MatchStop.TakerCancelled && (order.IsBudgetBuy || order.RemainingLots > 0))
+        {
+            // Spec choice: FundsExhausted when a market buy cannot pay for the next lot at
+            // the best price; ImmediateOrCancel when no crossing liquidity is left (also
+            // for a budget spent exactly as the book empties).
+            EmitCancelled(order, stop == MatchStop.FundsExhausted ? CancelReason.FundsExhausted : CancelReason.ImmediateOrCancel);
+        }
+
+        ReleaseIncoming(order, instrument!);
+    }
+
+    /// <summary>Returns to available what an incoming order that will not rest still has locked.</summary>
+    private void ReleaseIncoming(RefOrder order, RefInstrument instrument)
+    {
+        var units = order.Type == OrderType.Market ? order.MarketLockUnits : LockOf(order, instrument);
+        order.MarketLockUnits = 0;
+        Unlock(order.AccountId, LockAssetOf(order.Side, instrument), units);
+    }
+
+    private void Rest(RefOrder order, RefInstrument instrument)
+    {
+        instrument.Book.Append(order);
+        TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+        if (!_liveOrders.Contains(order))
+        {
+            _liveOrders.Add(order);
+            _liveOrders.Sort((a, b) => a.Id.CompareTo(b.Id));
+        }
+    }
+
+    /// <summary>Takes a resting order off the book, unlocks what it held and reports the cancel.</summary>
+    private void CancelResting(RefOrder order, RefInstrument instrument, CancelReason reason)
+    {
+        Unlock(order.AccountId, LockAssetOf(order.Side, instrument), LockOf(order, instrument));
+        instrument.Book.Remove(order);
+        TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+        _liveOrders.Remove(order);
+        EmitCancelled(order, reason);
+    }
+
+    private static bool WouldCross(RefInstrument instrument, Side side, long priceTicks)
+    {
+        var opposite = instrument.Book.Levels(side == Side.Buy ? Side.Sell : Side.Buy);
+        return opposite.Count > 0 && RefBook.Crosses(side, priceTicks, opposite[0].PriceTicks);
+    }
+
+    private void Cancel(List<RejectReason> reasons)
+    {
+        var account = FindAccount(_command.AccountId);
+        if (account is null)
+        {
+            reasons.Add(RejectReason.UnknownAccount);
+            return;
+        }
+
+        var order = FindTarget(account.Id);
+        if (order is null)
+        {
+            reasons.Add(RejectReason.UnknownOrder);
+            return;
+        }
+
+        var instrument = FindInstrument(order.InstrumentId)!;
+        if (instrument.Status == InstrumentStatus.Halted)
+        {
+            reasons.Add(RejectReason.InstrumentHalted);
+            return;
+        }
+
+        CancelResting(order, instrument, CancelReason.User);
+    }
+
+    private void Amend(List<RejectReason> reasons, bool replace)
+    {
+        var c = _command;
+        var account = FindAccount(c.AccountId);
+        if (account is null)
+        {
+            reasons.Add(RejectReason.UnknownAccount);
+            return;
+        }
+
+        var order = FindTarget(account.Id);
+        if (order is null)
+        {
+            reasons.Add(RejectReason.UnknownOrder);
+            return;
+        }
+
+        var instrument = FindInstrument(order.InstrumentId)!;
+        if (instrument.Status == InstrumentStatus.Halted)
+        {
+            reasons.Add(RejectReason.InstrumentHalted);
+        }
+        else if (instrument.Status == InstrumentStatus.CancelOnly)
+        {
+            reasons.Add(RejectReason.InstrumentCancelOnly);
+        }
+
+        if (c.PriceTicks < 0)
+        {
+            reasons.Add(RejectReason.InvalidPrice);
+        }
+
+        if (c.QuantityLots < 0)
+        {
+            reasons.Add(RejectReason.InvalidQuantity);
+        }
+
+        var newPrice = c.PriceTicks > 0 ? c.PriceTicks : order.PriceTicks;
+        var newQuantity = c.QuantityLots > 0 ? c.QuantityLots : order.QuantityLots;
+        if (newQuantity <= order.FilledLots)
+        {
+            reasons.Add(RejectReason.InvalidQuantity);
+        }
+
+        var newClientOrderId = order.ClientOrderId;
+        if (replace)
+        {
+            if (c.NewClientOrderId.IsEmpty || !c.NewClientOrderId.IsValid())
+            {
+                reasons.Add(RejectReason.InvalidClientOrderId);
+            }
+            else
+            {
+                newClientOrderId = c.NewClientOrderId.ToString();
+                var holder = FindLiveByClientId(account.Id, newClientOrderId);
+                if (holder is not null && holder != order)
+                {
+                    reasons.Add(RejectReason.DuplicateClientOrderId);
+                }
+            }
+        }
+
+        // Spec choice: a cancel-replace that only renames the order is a change, and
+        // (neither price nor quantity moving up) it keeps its place.
+        if (newPrice == order.PriceTicks && newQuantity == order.QuantityLots && newClientOrderId == order.ClientOrderId)
+        {
+            reasons.Add(RejectReason.AmendNoChange);
+        }
+
+        // Spec choice: the minimums apply to the amended order as to a new one.
+        if (newQuantity < instrument.MinQuantityLots)
+        {
+            reasons.Add(RejectReason.QuantityBelowMinimum);
+        }
+
+        if (newPrice * newQuantity * instrument.TickValue < instrument.MinNotional)
+        {
+            reasons.Add(RejectReason.NotionalBelowMinimum);
+        }
+
+        var lockAsset = LockAssetOf(order.Side, instrument);
+        var oldLock = LockOf(order, instrument);
+        var newRemaining = newQuantity - order.FilledLots;
+        var newLock = order.Side == Side.Buy ? newPrice * newRemaining * instrument.TickValue : newRemaining * instrument.LotUnits;
+        if (newRemaining > 0 && newLock - oldLock > account.AvailableOf(lockAsset))
+        {
+            reasons.Add(RejectReason.InsufficientFunds);
+        }
+
+        if (order.PostOnly && newPrice != order.PriceTicks && WouldCross(instrument, order.Side, newPrice))
+        {
+            reasons.Add(RejectReason.PostOnlyWouldTake);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return;
+        }
+
+        var origClientOrderId = order.ClientOrderId;
+        var keepsPlace = newPrice == order.PriceTicks && newQuantity <= order.QuantityLots;
+        if (keepsPlace)
+        {
+            if (newQuantity != order.QuantityLots)
+            {
+                TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+            }
+
+            order.QuantityLots = newQuantity;
+            order.ClientOrderId = newClientOrderId;
+            Lock(order.AccountId, lockAsset, newLock - oldLock);
+            EmitAmended(order, origClientOrderId, CancelReason.None);
+            return;
+        }
+
+        instrument.Book.Remove(order);
+        TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+        order.PriceTicks = newPrice;
+        order.QuantityLots = newQuantity;
+        order.ClientOrderId = newClientOrderId;
+        Lock(order.AccountId, lockAsset, newLock - oldLock);
+        EmitAmended(order, origClientOrderId, CancelReason.None);
+
+        var stop = Match(order, instrument);
+        if (stop == MatchStop.TakerCancelled)
+        {
+            Unlock(order.AccountId, lockAsset, LockOf(order, instrument));
+            _liveOrders.Remove(order);
+            return;
+        }
+
+        if (order.RemainingLots == 0)
+        {
+            _liveOrders.Remove(order);
+            return;
+        }
+
+        Rest(order, instrument);
+    }
+
+    private void MassCancel(List<RejectReason> reasons)
+    {
+        var c = _command;
+        if (FindAccount(c.AccountId) is null)
+        {
+            reasons.Add(RejectReason.UnknownAccount);
+        }
+
+        if (c.InstrumentId != 0 && FindInstrument(c.InstrumentId) is null)
+        {
+            reasons.Add(RejectReason.UnknownInstrument);
+        }
+
+        if (c.Side is not (Side.None or Side.Buy or Side.Sell))
+        {
+            reasons.Add(RejectReason.InvalidSide);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return;
+        }
+
+        // Spec choice: oldest (lowest order id) first.
+        var targets = new List<RefOrder>();
+        foreach (var order in _liveOrders)
+        {
+            if (order.AccountId == c.AccountId
+                && (c.InstrumentId == 0 || order.InstrumentId == c.InstrumentId)
+                && (c.Side == Side.None || order.Side == c.Side)
+                && FindInstrument(order.InstrumentId)!.Status != InstrumentStatus.Halted)
+            {
+                targets.Add(order);
+            }
+        }
+
+        foreach (var order in targets)
+        {
+            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.MassCancel);
+        }
+
+        _outcome.Events.Add(new ObservedEvent
+        {
+            Type = EventType.MassCancelled,
+            AccountId = c.AccountId,
+            InstrumentId = c.InstrumentId,
+            Side = c.Side,
+            AffectedOrders = targets.Count,
+        });
+    }
+
+    private void ExpireOrders()
+    {
+        // Spec choice: earliest expiry first, then oldest.
+        var targets = new List<RefOrder>();
+        foreach (var order in _liveOrders)
+        {
+            if (order.TimeInForce == TimeInForce.GoodTillDate && order.ExpireTimeNs <= _command.TimestampNs)
+            {
+                targets.Add(order);
+            }
+        }
+
+        targets.Sort((a, b) => a.ExpireTimeNs != b.ExpireTimeNs ? a.ExpireTimeNs.CompareTo(b.ExpireTimeNs) : a.Id.CompareTo(b.Id));
+        foreach (var order in targets)
+        {
+            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.Expired);
+        }
+    }
+
+    private static ObservedEvent Describe(EventType type, RefOrder order) => new()
+    {
+        Type = type,
+        AccountId = order.AccountId,
+        InstrumentId = order.InstrumentId,
+        OrderId = order.Id,
+        ClientOrderId = order.ClientOrderId,
+        OrderOrigin = order.Origin,
+        Side = order.Side,
+        OrderType = order.Type,
+        TimeInForce = order.TimeInForce,
+        PriceTicks = order.PriceTicks,
+        QuantityLots = order.QuantityLots,
+        FilledLots = order.FilledLots,
+        RemainingLots = order.IsBudgetBuy ? 0 : order.RemainingLots,
+        ExpireTimeNs = order.ExpireTimeNs,
+    };
+
+    private void EmitCancelled(RefOrder order, CancelReason reason) =>
+        _outcome.Events.Add(Describe(EventType.OrderCancelled, order) with { RemainingLots = 0, CancelReason = reason });
+
+    private void EmitAmended(RefOrder order, string origClientOrderId, CancelReason reason) =>
+        _outcome.Events.Add(Describe(EventType.OrderAmended, order) with
+        {
+            CancelReason = reason,
+            OrigClientOrderId = ObservedEvent.KeepsOrigClientOrderId(EventType.OrderAmended, _command.Type, reason) ? origClientOrderId : "",
+        });
+}
