@@ -1,0 +1,31 @@
+namespace Matcher.Cli.Tests;
+
+/// <summary>A scenario over <see cref="Setups.BtcUsdt"/> that uses every command type and causes every event type.</summary>
+internal static class EveryCommand
+{
+    public const string Lines = """
+        {"type":"add_asset","asset":"SOL","scale":9}
+        {"type":"add_instrument","instrument":"SOL-USDT","base":"SOL","quote":"USDT","tick_size":"0.001","lot_size":"0.01","min_notional":"1"}
+        {"type":"update_instrument","instrument":"SOL-USDT","min_quantity":"0.1"}
+        {"type":"set_fee_tier","fee_tier":2,"maker_bps":0,"taker_bps":10}
+        {"type":"create_account","account":4,"fee_tier":2}
+        {"type":"set_account_fee_tier","account":4,"fee_tier":1}
+        {"type":"deposit","account":4,"asset":"USDT","amount":"5000.25"}
+        {"type":"place_order","account":1,"instrument":"BTC-USDT","side":"sell","order_type":"limit","price":"30000","quantity":"0.5","client_order_id":"s1"}
+        {"type":"place_order","account":4,"instrument":"BTC-USDT","side":"buy","order_type":"market","quantity":"0.1"}
+        {"type":"amend_order","account":1,"client_order_id":"s1","quantity":"0.3"}
+        {"type":"cancel_replace","account":1,"order_id":1,"new_client_order_id":"s2","price":"30001"}
+        {"type":"place_order","account":2,"instrument":"BTC-USDT","side":"buy","order_type":"limit","tif":"gtd","price":"29000","quantity":"0.1","expire_time":"2030-01-01T00:00:00Z"}
+        {"type":"expire_orders","time":"2030-01-01T00:00:00Z"}
+        {"type":"cancel_order","account":1,"client_order_id":"s2"}
+        {"type":"place_order","account":1,"instrument":"BTC-USDT","side":"sell","order_type":"limit","price":"31000","quantity":"0.1"}
+        {"type":"mass_cancel","account":1}
+        {"type":"place_order","account":4,"instrument":"BTC-USDT","side":"buy","order_type":"limit","price":"30000","quantity":"1"}
+        {"type":"set_instrument_status","instrument":"SOL-USDT","status":"cancel_only"}
+        {"type":"request_withdrawal","account":4,"asset":"USDT","amount":"100","withdrawal_id":1}
+        {"type":"complete_withdrawal","withdrawal_id":1}
+        {"type":"request_withdrawal","account":4,"asset":"USDT","amount":"100","withdrawal_id":2}
+        {"type":"fail_withdrawal","withdrawal_id":2}
+        {"type":"query_state_hash"}
+        """;
+}
