@@ -7,7 +7,7 @@ namespace Matcher.Core.Text;
 /// zero-padded. Four words, so comparing and hashing cost four loads.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct ClientOrderId : IEquatable<ClientOrderId>
+public record struct ClientOrderId
 {
     /// <summary>The longest client order id, in bytes.</summary>
     public const int MaxLength = 32;
@@ -49,25 +49,9 @@ public struct ClientOrderId : IEquatable<ClientOrderId>
     public readonly ulong Hash64() => Mix.Combine(Mix.Combine(Mix.Combine(_word0, _word1), _word2), _word3);
 
     /// <inheritdoc />
-    public readonly bool Equals(ClientOrderId other) =>
-        _word0 == other._word0 && _word1 == other._word1 && _word2 == other._word2 && _word3 == other._word3;
-
-    /// <inheritdoc />
-    public readonly override bool Equals(object? obj) => obj is ClientOrderId other && Equals(other);
-
-    /// <inheritdoc />
-    public readonly override int GetHashCode() => (int)Hash64();
-
-    /// <inheritdoc />
     public readonly override string ToString()
     {
         var copy = this;
         return AsciiText.ToString(AsciiText.Bytes(ref copy));
     }
-
-    /// <summary>Equality.</summary>
-    public static bool operator ==(ClientOrderId left, ClientOrderId right) => left.Equals(right);
-
-    /// <summary>Inequality.</summary>
-    public static bool operator !=(ClientOrderId left, ClientOrderId right) => !left.Equals(right);
 }

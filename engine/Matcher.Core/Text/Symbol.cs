@@ -7,7 +7,7 @@ namespace Matcher.Core.Text;
 /// up to <see cref="MaxLength"/> printable ASCII bytes, zero-padded.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
-public struct Symbol : IEquatable<Symbol>
+public record struct Symbol
 {
     /// <summary>The longest symbol, in bytes.</summary>
     public const int MaxLength = 16;
@@ -40,24 +40,9 @@ public struct Symbol : IEquatable<Symbol>
     public readonly ulong Hash64() => Mix.Combine(_word0, _word1);
 
     /// <inheritdoc />
-    public readonly bool Equals(Symbol other) => _word0 == other._word0 && _word1 == other._word1;
-
-    /// <inheritdoc />
-    public readonly override bool Equals(object? obj) => obj is Symbol other && Equals(other);
-
-    /// <inheritdoc />
-    public readonly override int GetHashCode() => (int)Hash64();
-
-    /// <inheritdoc />
     public readonly override string ToString()
     {
         var copy = this;
         return AsciiText.ToString(AsciiText.Bytes(ref copy));
     }
-
-    /// <summary>Equality.</summary>
-    public static bool operator ==(Symbol left, Symbol right) => left.Equals(right);
-
-    /// <summary>Inequality.</summary>
-    public static bool operator !=(Symbol left, Symbol right) => !left.Equals(right);
 }
