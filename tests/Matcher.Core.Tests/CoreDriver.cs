@@ -10,7 +10,8 @@ namespace Matcher.Core.Tests;
 /// Drives a <see cref="MatchingEngine"/> with readable commands: BTC (scale 8) and USDT
 /// (scale 6), instrument 1 "BTC-USDT" with tick 0.01 and lot 0.0001 (so one lot is
 /// 10,000 satoshi and one tick on one lot costs 1 micro-USDT), and funded accounts.
-/// Sequences and timestamps are assigned in order.
+/// Sequences and timestamps are assigned in order. The static builders also make the
+/// commands of the property tests (Properties/), so both speak the same command language.
 /// </summary>
 internal sealed class CoreDriver
 {
@@ -72,7 +73,7 @@ internal sealed class CoreDriver
 
     public long CreateFundedAccount(long accountId, long btcUnits = 100_00000000, long usdtUnits = 10_000_000_000000, int feeTier = 0)
     {
-        Ok(new Command { Type = CommandType.CreateAccount, AccountId = accountId, FeeTier = feeTier });
+        Ok(CreateAccount(accountId, feeTier));
         if (btcUnits > 0)
         {
             Ok(Deposit(accountId, Btc, btcUnits));
@@ -112,11 +113,22 @@ internal sealed class CoreDriver
             },
         };
 
+    public static Command CreateAccount(long accountId, int feeTier = 0) =>
+        new() { Type = CommandType.CreateAccount, AccountId = accountId, FeeTier = feeTier };
+
+    public static Command AccountFeeTier(long accountId, int feeTier) =>
+        new() { Type = CommandType.SetAccountFeeTier, AccountId = accountId, FeeTier = feeTier };
+
     public static Command Deposit(long accountId, int assetId, long amount) =>
         new() { Type = CommandType.Deposit, AccountId = accountId, AssetId = assetId, Amount = amount };
 
     public static Command Limit(long accountId, Side side, long priceTicks, long quantityLots, TimeInForce tif = TimeInForce.GoodTillCancel,
         string? clientId = null, SelfTradePrevention stp = SelfTradePrevention.None, bool postOnly = false, long expireTimeNs = 0, int instrumentId = BtcUsdt) =>
+        Limit(accountId, side, priceTicks, quantityLots, tif, ClientId(clientId), stp, postOnly, expireTimeNs, instrumentId);
+
+    /// <summary>A limit order carrying a client order id as the engine holds it (<c>default</c>: none).</summary>
+    public static Command Limit(long accountId, Side side, long priceTicks, long quantityLots, TimeInForce tif, ClientOrderId clientOrderId,
+        SelfTradePrevention stp = SelfTradePrevention.None, bool postOnly = false, long expireTimeNs = 0, int instrumentId = BtcUsdt) =>
         new()
         {
             Type = CommandType.PlaceOrder,
@@ -127,19 +139,19 @@ internal sealed class CoreDriver
             TimeInForce = tif,
             PriceTicks = priceTicks,
             QuantityLots = quantityLots,
-            ClientOrderId = clientId is null ? default : ClientOrderId.From(clientId),
+            ClientOrderId = clientOrderId,
             SelfTradePrevention = stp,
             PostOnly = postOnly,
             ExpireTimeNs = expireTimeNs,
         };
 
     public static Command Market(long accountId, Side side, long quantityLots, long quoteBudget = 0, TimeInForce tif = TimeInForce.ImmediateOrCancel,
-        SelfTradePrevention stp = SelfTradePrevention.None) =>
+        SelfTradePrevention stp = SelfTradePrevention.None, int instrumentId = BtcUsdt) =>
         new()
         {
             Type = CommandType.PlaceOrder,
             AccountId = accountId,
-            InstrumentId = BtcUsdt,
+            InstrumentId = instrumentId,
             Side = side,
             OrderType = OrderType.Market,
             TimeInForce = tif,
@@ -154,7 +166,7 @@ internal sealed class CoreDriver
             Type = CommandType.CancelOrder,
             AccountId = accountId,
             OrderId = orderId,
-            ClientOrderId = clientId is null ? default : ClientOrderId.From(clientId),
+            ClientOrderId = ClientId(clientId),
         };
 
     public static Command Amend(long accountId, long orderId, long priceTicks = 0, long quantityLots = 0) =>
@@ -174,7 +186,8 @@ internal sealed class CoreDriver
     public static Command MassCancel(long accountId, int instrumentId = 0, Side side = Side.None) =>
         new() { Type = CommandType.MassCancel, AccountId = accountId, InstrumentId = instrumentId, Side = side };
 
-    public static Command Expire(long timestampNs) => new() { Type = CommandType.ExpireOrders, TimestampNs = timestampNs };
+    /// <summary>Expires orders as of <paramref name="timestampNs"/>; 0 takes the driver's (or harness's) clock.</summary>
+    public static Command Expire(long timestampNs = 0) => new() { Type = CommandType.ExpireOrders, TimestampNs = timestampNs };
 
     public static Command FeeTier(int tier, int makerBps, int takerBps) =>
         new() { Type = CommandType.SetFeeTier, FeeTier = tier, MakerFeeBps = makerBps, TakerFeeBps = takerBps };
@@ -186,4 +199,6 @@ internal sealed class CoreDriver
     public static long AcceptedId(List<EngineEvent> events) => events.Single(e => e.Type == EventType.OrderAccepted).OrderId;
 
     public static List<EngineEvent> OfType(List<EngineEvent> events, EventType type) => events.FindAll(e => e.Type == type);
+
+    private static ClientOrderId ClientId(string? text) => text is null ? default : ClientOrderId.From(text);
 }

@@ -41,7 +41,7 @@ internal sealed class CommandStreamGenerator
             if (_statuses[id] != InstrumentStatus.Trading && Chance(15))
             {
                 _statuses[id] = InstrumentStatus.Trading;
-                return new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = id, InstrumentStatus = InstrumentStatus.Trading };
+                return CoreDriver.Status(id, InstrumentStatus.Trading);
             }
         }
 
@@ -54,7 +54,7 @@ internal sealed class CommandStreamGenerator
             < 740 => Amend(live, replace: false),
             < 800 => Amend(live, replace: true),
             < 820 => MassCancel(),
-            < 860 => new Command { Type = CommandType.ExpireOrders },
+            < 860 => CoreDriver.Expire(),
             < 880 => Deposit(),
             < 910 => Withdrawal(),
             < 918 => Status(),
@@ -115,21 +115,11 @@ internal sealed class CommandStreamGenerator
             < 96 => TimeInForce.GoodTillDate,
             _ => TimeInForce.None,
         };
-        return new Command
-        {
-            Type = CommandType.PlaceOrder,
-            AccountId = accountId,
-            InstrumentId = instrumentId,
-            Side = side,
-            OrderType = OrderType.Limit,
-            TimeInForce = tif,
-            PriceTicks = PickPrice(side),
-            QuantityLots = PickQuantity(instrumentId),
-            ClientOrderId = PickClientOrderId(accountId, live),
-            SelfTradePrevention = PickStp(),
-            PostOnly = tif is TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate && Chance(12),
-            ExpireTimeNs = tif == TimeInForce.GoodTillDate ? nowNs + (1 + _random.Next(40)) * PropertyScenario.StepNs : 0,
-        };
+        // Arguments are evaluated left to right, so the draws keep the stream's order.
+        return CoreDriver.Limit(accountId, side, PickPrice(side), PickQuantity(instrumentId), tif, PickClientOrderId(accountId, live), PickStp(),
+            postOnly: tif is TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate && Chance(12),
+            expireTimeNs: tif == TimeInForce.GoodTillDate ? nowNs + (1 + _random.Next(40)) * PropertyScenario.StepNs : 0,
+            instrumentId: instrumentId);
     }
 
     private Command PlaceMarket()
@@ -137,16 +127,9 @@ internal sealed class CommandStreamGenerator
         var accountId = PickAccount();
         var instrumentId = PickInstrument();
         var side = PickSide();
-        var command = new Command
-        {
-            Type = CommandType.PlaceOrder,
-            AccountId = accountId,
-            InstrumentId = instrumentId,
-            Side = side,
-            OrderType = OrderType.Market,
-            TimeInForce = Chance(20) ? TimeInForce.FillOrKill : Chance(50) ? TimeInForce.ImmediateOrCancel : TimeInForce.None,
-            SelfTradePrevention = PickStp(),
-        };
+        var command = CoreDriver.Market(accountId, side, quantityLots: 0,
+            tif: Chance(20) ? TimeInForce.FillOrKill : Chance(50) ? TimeInForce.ImmediateOrCancel : TimeInForce.None,
+            stp: PickStp(), instrumentId: instrumentId);
         if (side == Side.Buy && Chance(35))
         {
             var (_, tickValue) = PropertyScenario.Factors(instrumentId);
@@ -289,13 +272,7 @@ internal sealed class CommandStreamGenerator
         return command;
     }
 
-    private Command MassCancel() => new()
-    {
-        Type = CommandType.MassCancel,
-        AccountId = PickAccount(),
-        InstrumentId = Chance(50) ? 0 : PickInstrument(),
-        Side = Chance(50) ? Side.None : PickSide(),
-    };
+    private Command MassCancel() => CoreDriver.MassCancel(PickAccount(), Chance(50) ? 0 : PickInstrument(), Chance(50) ? Side.None : PickSide());
 
     private Command Deposit()
     {
@@ -307,7 +284,7 @@ internal sealed class CommandStreamGenerator
             PropertyScenario.Usdt => 1_000L * (1 + _random.Next(20)),
             _ => 1_000_000L * (1 + _random.Next(5)),
         };
-        return PropertyScenario.Deposit(accountId, assetId, Chance(5) ? 0 : amount);
+        return CoreDriver.Deposit(accountId, assetId, Chance(5) ? 0 : amount);
     }
 
     private Command Withdrawal()
@@ -334,7 +311,7 @@ internal sealed class CommandStreamGenerator
         var instrumentId = PickInstrument();
         var status = Chance(50) ? InstrumentStatus.Halted : InstrumentStatus.CancelOnly;
         _statuses[instrumentId] = status;
-        return new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrumentId, InstrumentStatus = status };
+        return CoreDriver.Status(instrumentId, status);
     }
 
     /// <summary>Changes the minimums (zero fields keep their values) or tries a new tick size.</summary>
@@ -369,16 +346,11 @@ internal sealed class CommandStreamGenerator
     {
         if (Chance(25))
         {
-            return new Command { Type = CommandType.CreateAccount, AccountId = PickAccount(), FeeTier = Chance(50) ? 0 : 99 };
+            return CoreDriver.CreateAccount(PickAccount(), Chance(50) ? 0 : 99);
         }
 
         var tier = Pick(_scenario.FeeTierIds);
-        var command = new Command { Type = CommandType.SetFeeTier, FeeTier = tier };
-        if (tier != 0 || Chance(10))
-        {
-            command.MakerFeeBps = _random.Next(-40, 41);
-            command.TakerFeeBps = _random.Next(0, 60);
-        }
+        var command = tier != 0 || Chance(10) ? CoreDriver.FeeTier(tier, _random.Next(-40, 41), _random.Next(0, 60)) : CoreDriver.FeeTier(tier, 0, 0);
 
         switch (_random.Next(12))
         {
@@ -401,12 +373,7 @@ internal sealed class CommandStreamGenerator
         return command;
     }
 
-    private Command SetAccountFeeTier() => new()
-    {
-        Type = CommandType.SetAccountFeeTier,
-        AccountId = PickAccount(),
-        FeeTier = Chance(5) ? 77 : Pick(_scenario.FeeTierIds),
-    };
+    private Command SetAccountFeeTier() => CoreDriver.AccountFeeTier(PickAccount(), Chance(5) ? 77 : Pick(_scenario.FeeTierIds));
 
     /// <summary>A place order with one deliberate defect (sometimes two).</summary>
     private Command Invalid(IReadOnlyList<OrderView> live, long nowNs)
@@ -450,14 +417,7 @@ internal sealed class CommandStreamGenerator
                 command.ExpireTimeNs = command.TimeInForce == TimeInForce.GoodTillDate ? nowNs - _random.Next(2) * PropertyScenario.StepNs : nowNs + PropertyScenario.StepNs;
                 break;
             case 11:
-                command.OrderType = OrderType.Market;
-                command.Side = Side.Buy;
-                command.PriceTicks = 0;
-                command.QuantityLots = 0;
-                command.QuoteBudget = 50_000;
-                command.TimeInForce = TimeInForce.FillOrKill;
-                command.PostOnly = false;
-                command.ExpireTimeNs = 0;
+                MakeMarketBuy(ref command, quoteBudget: 50_000, TimeInForce.FillOrKill);
                 break;
             case 12:
                 command.QuantityLots = 1;
@@ -465,14 +425,7 @@ internal sealed class CommandStreamGenerator
                 command.PriceTicks = isMarket ? 0 : command.PriceTicks;
                 break;
             case 13:
-                command.OrderType = OrderType.Market;
-                command.Side = Side.Buy;
-                command.PriceTicks = 0;
-                command.QuantityLots = 0;
-                command.QuoteBudget = 0;
-                command.PostOnly = false;
-                command.ExpireTimeNs = 0;
-                command.TimeInForce = TimeInForce.ImmediateOrCancel;
+                MakeMarketBuy(ref command, quoteBudget: 0, TimeInForce.ImmediateOrCancel);
                 break;
             case 14:
                 command.QuantityLots = 100_000_000_000;
@@ -484,5 +437,18 @@ internal sealed class CommandStreamGenerator
         }
 
         return command;
+    }
+
+    /// <summary>Turns a place order into a market buy with this budget and time in force, and no price, quantity, post-only or expiry.</summary>
+    private static void MakeMarketBuy(ref Command command, long quoteBudget, TimeInForce tif)
+    {
+        command.OrderType = OrderType.Market;
+        command.Side = Side.Buy;
+        command.PriceTicks = 0;
+        command.QuantityLots = 0;
+        command.QuoteBudget = quoteBudget;
+        command.TimeInForce = tif;
+        command.PostOnly = false;
+        command.ExpireTimeNs = 0;
     }
 }

@@ -1,7 +1,4 @@
 using Matcher.Core.Commands;
-using Matcher.Core.Numbers;
-using Matcher.Core.Reference;
-using Matcher.Core.Text;
 
 namespace Matcher.Core.Tests.Properties;
 
@@ -18,10 +15,10 @@ namespace Matcher.Core.Tests.Properties;
 /// </remarks>
 internal sealed class PropertyScenario
 {
-    public const int Btc = 1;
-    public const int Usdt = 2;
+    public const int Btc = CoreDriver.Btc;
+    public const int Usdt = CoreDriver.Usdt;
     public const int Eth = 3;
-    public const long StartTimeNs = 1_700_000_000_000_000_000;
+    public const long StartTimeNs = CoreDriver.StartTimeNs;
     public const long StepNs = 1_000;
     public const long MidPriceTicks = 1_000;
 
@@ -76,67 +73,41 @@ internal sealed class PropertyScenario
     {
         var commands = new List<Command>
         {
-            AddAsset(Btc, "BTC", 8),
-            AddAsset(Usdt, "USDT", 6),
+            CoreDriver.AddAsset(Btc, "BTC", 8),
+            CoreDriver.AddAsset(Usdt, "USDT", 6),
         };
         if (InstrumentIds.Count == 2)
         {
-            commands.Add(AddAsset(Eth, "ETH", 8));
+            commands.Add(CoreDriver.AddAsset(Eth, "ETH", 8));
         }
 
-        commands.Add(AddInstrument(1, "BTC-USDT", Btc, Usdt, new ScaledDecimal(1, 2), new ScaledDecimal(1, 4), 1, 0));
+        commands.Add(CoreDriver.AddInstrument(CoreDriver.BtcUsdt, "BTC-USDT", Btc, Usdt, "0.01", "0.0001"));
         if (InstrumentIds.Count == 2)
         {
-            commands.Add(AddInstrument(2, "ETH-USDT", Eth, Usdt, new ScaledDecimal(1, 1), new ScaledDecimal(1, 2), 2, 2_000_000));
+            commands.Add(CoreDriver.AddInstrument(2, "ETH-USDT", Eth, Usdt, "0.1", "0.01", minLots: 2, minNotional: 2_000_000));
         }
 
         if (Kind != ScenarioKind.Plain)
         {
-            commands.Add(FeeTier(1, 10, 20));
-            commands.Add(FeeTier(2, -5, 25));
-            commands.Add(FeeTier(3, -30, 7));
-            commands.Add(FeeTier(4, -10_000, 10_000));
+            commands.Add(CoreDriver.FeeTier(1, 10, 20));
+            commands.Add(CoreDriver.FeeTier(2, -5, 25));
+            commands.Add(CoreDriver.FeeTier(3, -30, 7));
+            commands.Add(CoreDriver.FeeTier(4, -10_000, 10_000));
         }
 
         for (var i = 0; i < AccountIds.Count; i++)
         {
             var accountId = AccountIds[i];
-            commands.Add(new Command { Type = CommandType.CreateAccount, AccountId = accountId, FeeTier = AccountTiers[i] });
+            commands.Add(CoreDriver.CreateAccount(accountId, AccountTiers[i]));
             var tight = accountId == TightAccountId;
-            commands.Add(Deposit(accountId, Btc, tight ? 150_000 : 1_000_000_000_000));
-            commands.Add(Deposit(accountId, Usdt, tight ? 30_000 : 10_000_000_000_000));
+            commands.Add(CoreDriver.Deposit(accountId, Btc, tight ? 150_000 : 1_000_000_000_000));
+            commands.Add(CoreDriver.Deposit(accountId, Usdt, tight ? 30_000 : 10_000_000_000_000));
             if (InstrumentIds.Count == 2)
             {
-                commands.Add(Deposit(accountId, Eth, tight ? 5_000_000 : 1_000_000_000_000));
+                commands.Add(CoreDriver.Deposit(accountId, Eth, tight ? 5_000_000 : 1_000_000_000_000));
             }
         }
 
         return commands;
     }
-
-    public static Command Deposit(long accountId, int assetId, long amount) =>
-        new() { Type = CommandType.Deposit, AccountId = accountId, AssetId = assetId, Amount = amount };
-
-    public static Command AddAsset(int id, string code, byte scale) =>
-        new() { Type = CommandType.AddAsset, AssetId = id, AssetCode = Symbol.From(code), AssetScale = scale };
-
-    public static Command FeeTier(int tier, int makerBps, int takerBps) =>
-        new() { Type = CommandType.SetFeeTier, FeeTier = tier, MakerFeeBps = makerBps, TakerFeeBps = takerBps };
-
-    public static Command AddInstrument(int id, string symbol, int baseAsset, int quoteAsset, ScaledDecimal tick, ScaledDecimal lot, long minLots, long minNotional) =>
-        new()
-        {
-            Type = CommandType.AddInstrument,
-            InstrumentId = id,
-            Instrument = new InstrumentDefinition
-            {
-                Symbol = Symbol.From(symbol),
-                BaseAssetId = baseAsset,
-                QuoteAssetId = quoteAsset,
-                TickSize = tick,
-                LotSize = lot,
-                MinQuantityLots = minLots,
-                MinNotional = minNotional,
-            },
-        };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.Reference;
@@ -336,23 +337,40 @@ internal sealed partial class ReferenceExchange
         return opposite.Count > 0 && RefBook.Crosses(side, priceTicks, opposite[0].PriceTicks);
     }
 
-    private void Cancel(List<RejectReason> reasons)
+    /// <summary>
+    /// The command's account and the live order it names, with the order's instrument; false,
+    /// with UnknownAccount or UnknownOrder added to <paramref name="reasons"/>, when either is missing.
+    /// </summary>
+    private bool TryFindTargetOrder(List<RejectReason> reasons, [NotNullWhen(true)] out RefAccount? account,
+        [NotNullWhen(true)] out RefOrder? order, [NotNullWhen(true)] out RefInstrument? instrument)
     {
-        var account = FindAccount(_command.AccountId);
+        order = null;
+        instrument = null;
+        account = FindAccount(_command.AccountId);
         if (account is null)
         {
             reasons.Add(RejectReason.UnknownAccount);
-            return;
+            return false;
         }
 
-        var order = FindTarget(account.Id);
+        order = FindTarget(account.Id);
         if (order is null)
         {
             reasons.Add(RejectReason.UnknownOrder);
+            return false;
+        }
+
+        instrument = FindInstrument(order.InstrumentId)!;
+        return true;
+    }
+
+    private void Cancel(List<RejectReason> reasons)
+    {
+        if (!TryFindTargetOrder(reasons, out _, out var order, out var instrument))
+        {
             return;
         }
 
-        var instrument = FindInstrument(order.InstrumentId)!;
         if (instrument.Status == InstrumentStatus.Halted)
         {
             reasons.Add(RejectReason.InstrumentHalted);
@@ -365,21 +383,11 @@ internal sealed partial class ReferenceExchange
     private void Amend(List<RejectReason> reasons, bool replace)
     {
         var c = _command;
-        var account = FindAccount(c.AccountId);
-        if (account is null)
+        if (!TryFindTargetOrder(reasons, out var account, out var order, out var instrument))
         {
-            reasons.Add(RejectReason.UnknownAccount);
             return;
         }
 
-        var order = FindTarget(account.Id);
-        if (order is null)
-        {
-            reasons.Add(RejectReason.UnknownOrder);
-            return;
-        }
-
-        var instrument = FindInstrument(order.InstrumentId)!;
         if (instrument.Status == InstrumentStatus.Halted)
         {
             reasons.Add(RejectReason.InstrumentHalted);
