@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Running;
+using Matcher.Bench.Core;
 using Matcher.Bench.Ring;
 using Matcher.Ring;
 
@@ -7,7 +8,9 @@ namespace Matcher.Bench;
 
 /// <summary>
 /// <c>pingpong [--seconds N] [--warmup N] [--pong-wait NAME]</c> runs the latency
-/// harness; anything else goes to BenchmarkDotNet (e.g. <c>--filter '*OneToOne*'</c>).
+/// harness; <c>corethroughput [--instruments N] [--commands N] [--seconds N] ...</c> the
+/// matching core's throughput harness; anything else goes to BenchmarkDotNet (e.g.
+/// <c>--filter '*OneToOne*'</c>).
 /// </summary>
 public static class Program
 {
@@ -41,7 +44,75 @@ public static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "corethroughput")
+        {
+            return RunCoreThroughput(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>corethroughput [--instruments N] [--commands N] [--seconds N] [--warmup PASSES]
+    /// [--accounts N] [--orders N] [--seed N] [--client-ids on|off] [--sink ring|array]
+    /// [--ring-size N] [--expected-orders N]</c>.
+    /// </summary>
+    private static int RunCoreThroughput(string[] args)
+    {
+        var options = new CoreThroughputOptions();
+        var load = options.Load;
+        if ((args.Length - 1) % 2 != 0)
+        {
+            Console.Error.WriteLine("options come in pairs: --name value");
+            return 2;
+        }
+
+        for (var i = 1; i < args.Length - 1; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--instruments":
+                    load = load with { Instruments = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--commands":
+                    load = load with { Commands = int.Parse(value, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) };
+                    break;
+                case "--accounts":
+                    load = load with { Accounts = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--orders":
+                    load = load with { OrdersPerInstrument = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--expected-orders":
+                    load = load with { ExpectedOrders = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--seed":
+                    load = load with { Seed = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--client-ids" when value is "on" or "off":
+                    load = load with { ClientOrderIds = value == "on" };
+                    break;
+                case "--seconds":
+                    options = options with { Seconds = double.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--warmup":
+                    options = options with { WarmUpPasses = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                case "--sink" when value is "ring" or "array":
+                    options = options with { Sink = value };
+                    break;
+                case "--ring-size":
+                    options = options with { RingSize = int.Parse(value, CultureInfo.InvariantCulture) };
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown option {args[i]} {value}");
+                    return 2;
+            }
+        }
+
+        CoreThroughputHarness.Run(options with { Load = load }, Console.Out);
         return 0;
     }
 }
