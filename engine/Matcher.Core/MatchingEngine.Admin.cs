@@ -295,7 +295,7 @@ public sealed partial class MatchingEngine
 
         TouchBalance(account, asset.Index);
         asset.TotalUnits += c.Amount;
-        account.Available[asset.Index] += c.Amount;
+        account.Balances[asset.Index].Available += c.Amount;
         ref var e = ref NewEvent(EventType.DepositApplied);
         e.AccountId = account.Id;
         e.AssetId = asset.Id;
@@ -317,7 +317,7 @@ public sealed partial class MatchingEngine
             return RejectReason.DuplicateWithdrawal;
         }
 
-        if (account.Available[asset.Index] < c.Amount)
+        if (account.Balances[asset.Index].Available < c.Amount)
         {
             return RejectReason.InsufficientFunds;
         }
@@ -342,7 +342,7 @@ public sealed partial class MatchingEngine
         if (completed)
         {
             TouchBalance(account, index);
-            account.Locked[index] -= withdrawal.Amount;
+            account.Balances[index].Locked -= withdrawal.Amount;
             withdrawal.Asset.TotalUnits -= withdrawal.Amount;
         }
         else

@@ -87,7 +87,7 @@ public sealed partial class MatchingEngine
                 return CancelReason.SelfTrade;
             default:
                 var decrement = Math.Min(takerRemaining, maker.RemainingLots);
-                TouchLevel(maker.Instrument, maker.Side, maker.Level!);
+                TouchLevel(maker.Instrument, maker.Level!);
                 Decrement(maker, decrement);
                 maker.Level!.TotalLots -= decrement;
                 if (maker.RemainingLots == 0)
@@ -157,18 +157,18 @@ public sealed partial class MatchingEngine
         TouchBalance(sellerAccount, quoteIndex);
         TouchBalance(sellerAccount, baseIndex);
         buyer.LockedUnits -= buyerRelease;
-        buyerAccount.Locked[quoteIndex] -= buyerRelease;
-        buyerAccount.Available[quoteIndex] += buyerRelease - notional;
-        buyerAccount.Available[baseIndex] += baseUnits - buyerFee;
+        buyerAccount.Balances[quoteIndex].Locked -= buyerRelease;
+        buyerAccount.Balances[quoteIndex].Available += buyerRelease - notional;
+        buyerAccount.Balances[baseIndex].Available += baseUnits - buyerFee;
 
         seller.LockedUnits -= baseUnits;
-        sellerAccount.Locked[baseIndex] -= baseUnits;
-        sellerAccount.Available[quoteIndex] += notional - sellerFee;
+        sellerAccount.Balances[baseIndex].Locked -= baseUnits;
+        sellerAccount.Balances[quoteIndex].Available += notional - sellerFee;
 
         CollectFee(baseIndex, buyerFee);
         CollectFee(quoteIndex, sellerFee);
 
-        TouchLevel(instrument, maker.Side, level);
+        TouchLevel(instrument, level);
         taker.FilledLots += quantityLots;
         maker.FilledLots += quantityLots;
         level.TotalLots -= quantityLots;
@@ -206,7 +206,7 @@ public sealed partial class MatchingEngine
         if (fee != 0)
         {
             TouchBalance(_feeAccount, assetIndex);
-            _feeAccount.Available[assetIndex] += fee;
+            _feeAccount.Balances[assetIndex].Available += fee;
         }
     }
 

@@ -45,7 +45,7 @@ public sealed partial class MatchingEngine
         }
 
         var payAsset = c.Side == Side.Buy ? instrument.Quote : instrument.Base;
-        var available = account.Available[payAsset.Index];
+        var available = account.Balances[payAsset.Index].Available;
         long lockUnits;
         if (c.OrderType == OrderType.Market && c.Side == Side.Buy)
         {
@@ -323,7 +323,7 @@ public sealed partial class MatchingEngine
         var account = order.Account;
         var payIndex = PayAssetIndex(order);
         var lockDelta = newLock - order.LockedUnits;
-        if (lockDelta > account.Available[payIndex])
+        if (lockDelta > account.Balances[payIndex].Available)
         {
             return RejectReason.InsufficientFunds;
         }
@@ -334,7 +334,7 @@ public sealed partial class MatchingEngine
         }
 
         var level = order.Level!;
-        TouchLevel(instrument, order.Side, level);
+        TouchLevel(instrument, level);
         if (priceChanged)
         {
             DetachFromLevel(instrument.Book.SideOf(order.Side), level, order);
@@ -443,26 +443,23 @@ public sealed partial class MatchingEngine
     private RejectReason FindOrder(ref Command c, out Order order)
     {
         order = null!;
-        if (!_accountsById.TryGetValue(c.AccountId, out var account))
-        {
-            return RejectReason.UnknownAccount;
-        }
-
         Order? found;
         if (c.OrderId != 0)
         {
+            // By order id the order names its account: no account lookup unless it fails.
             // Another account's order is reported as unknown: a session learns nothing
             // about orders that are not its own.
-            if (!_orders.TryGetValue(c.OrderId, out found) || found.Account != account)
+            if (!_orders.TryGetValue(c.OrderId, out found) || found.Account.Id != c.AccountId)
             {
-                return RejectReason.UnknownOrder;
+                return _accountsById.ContainsKey(c.AccountId) ? RejectReason.UnknownOrder : RejectReason.UnknownAccount;
             }
         }
-        else if (c.ClientOrderId.IsEmpty)
+        else if (!_accountsById.ContainsKey(c.AccountId))
         {
-            return RejectReason.UnknownOrder;
+            return RejectReason.UnknownAccount;
         }
-        else if (!_ordersByClientId.TryGetValue(new ClientOrderKey(account.Id, c.ClientOrderId), out found))
+        else if (c.ClientOrderId.IsEmpty
+            || !_ordersByClientId.TryGetValue(new ClientOrderKey(c.AccountId, c.ClientOrderId), out found))
         {
             return RejectReason.UnknownOrder;
         }
@@ -499,14 +496,14 @@ public sealed partial class MatchingEngine
     {
         var instrument = order.Instrument;
         var level = instrument.Book.SideOf(order.Side).GetOrAdd(order.PriceTicks);
-        TouchLevel(instrument, order.Side, level);
+        TouchLevel(instrument, level);
         level.Append(order);
         if (registered)
         {
             return;
         }
 
-        _orders.Add(order.Id, order);
+        _orders.Add(order);
         if (!order.ClientOrderId.IsEmpty)
         {
             _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);
@@ -525,7 +522,7 @@ public sealed partial class MatchingEngine
     {
         var level = order.Level!;
         var side = order.Instrument.Book.SideOf(order.Side);
-        TouchLevel(order.Instrument, order.Side, level);
+        TouchLevel(order.Instrument, level);
         DetachFromLevel(side, level, order);
         Retire(order, reason, registered: true);
     }
@@ -559,7 +556,7 @@ public sealed partial class MatchingEngine
 
         if (registered)
         {
-            _orders.Remove(order.Id);
+            _orders.Remove(order);
             if (!order.ClientOrderId.IsEmpty)
             {
                 _ordersByClientId.Remove(new ClientOrderKey(order.Account.Id, order.ClientOrderId));
@@ -585,8 +582,9 @@ public sealed partial class MatchingEngine
         }
 
         TouchBalance(account, assetIndex);
-        account.Available[assetIndex] -= units;
-        account.Locked[assetIndex] += units;
+        ref var balance = ref account.Balances[assetIndex];
+        balance.Available -= units;
+        balance.Locked += units;
     }
 
     /// <summary>What a limit order (or a market sell) of this size can consume: quote for buys, base for sells.</summary>

@@ -101,8 +101,8 @@ public sealed partial class MatchingEngine
             return false;
         }
 
-        available = account.Available[asset.Index];
-        locked = account.Locked[asset.Index];
+        available = account.Balances[asset.Index].Available;
+        locked = account.Balances[asset.Index].Locked;
         return true;
     }
 
@@ -184,8 +184,8 @@ public sealed partial class MatchingEngine
             w.Write(account.FeeTier);
             for (var i = 0; i < _assets.Count; i++)
             {
-                w.Write(account.Available[i]);
-                w.Write(account.Locked[i]);
+                w.Write(account.Balances[i].Available);
+                w.Write(account.Balances[i].Locked);
             }
         }
 
@@ -309,8 +309,8 @@ public sealed partial class MatchingEngine
             account.EnsureAssets(_assets.Count);
             for (var i = 0; i < _assets.Count; i++)
             {
-                account.Available[i] = r.ReadInt64();
-                account.Locked[i] = r.ReadInt64();
+                account.Balances[i].Available = r.ReadInt64();
+                account.Balances[i].Locked = r.ReadInt64();
             }
 
             if (account != _feeAccount)
@@ -388,7 +388,7 @@ public sealed partial class MatchingEngine
             foreach (var order in orders)
             {
                 level.Append(order);
-                _orders.Add(order.Id, order);
+                _orders.Add(order);
                 if (!order.ClientOrderId.IsEmpty)
                 {
                     _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);

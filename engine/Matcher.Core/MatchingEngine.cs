@@ -30,7 +30,7 @@ public sealed partial class MatchingEngine
     private readonly List<int> _feeTierIds = [];
     private readonly Dictionary<long, Account> _accountsById = [];
     private readonly List<Account> _accounts = [];
-    private readonly Dictionary<long, Order> _orders;
+    private readonly OrderIndex _orders;
     private readonly Dictionary<ClientOrderKey, Order> _ordersByClientId;
     private readonly PriorityQueue<long, ExpiryKey> _expiries = new();
     private readonly Dictionary<long, Withdrawal> _pendingWithdrawals = [];
@@ -63,10 +63,10 @@ public sealed partial class MatchingEngine
     public MatchingEngine(int expectedOrders = 1 << 16)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedOrders);
-        _orders = new Dictionary<long, Order>(expectedOrders);
+        _orders = new OrderIndex(expectedOrders);
         _ordersByClientId = new Dictionary<ClientOrderKey, Order>(expectedOrders);
         _orderPool = new Pool<Order>(expectedOrders);
-        _levelPool = new Pool<PriceLevel>(Math.Max(expectedOrders / 4, 16));
+        _levelPool = new Pool<PriceLevel>(expectedOrders);
         _feeTiers.Add(0, new FeeTier(0, 0));
         _feeTierIds.Add(0);
         _feeAccount = new Account(FeeAccountId, 0, 0, 4);
@@ -204,23 +204,24 @@ public sealed partial class MatchingEngine
     /// <summary>Call before changing a balance: remembers it, and its value, to report once at the end.</summary>
     private void TouchBalance(Account account, int assetIndex)
     {
-        if (account.TouchedAt[assetIndex] == _commandCounter)
+        ref var balance = ref account.Balances[assetIndex];
+        if (balance.TouchedAt == _commandCounter)
         {
             return;
         }
 
-        account.TouchedAt[assetIndex] = _commandCounter;
+        balance.TouchedAt = _commandCounter;
         if (_touchedBalanceCount == _touchedBalances.Length)
         {
             Array.Resize(ref _touchedBalances, _touchedBalances.Length * 2);
         }
 
         _touchedBalances[_touchedBalanceCount++] =
-            new TouchedBalance(account, assetIndex, account.Available[assetIndex], account.Locked[assetIndex]);
+            new TouchedBalance(account, assetIndex, balance.Available, balance.Locked);
     }
 
     /// <summary>Call before changing a level: remembers it, and its value, to report once at the end.</summary>
-    private void TouchLevel(Instrument instrument, Side side, PriceLevel level)
+    private void TouchLevel(Instrument instrument, PriceLevel level)
     {
         if (level.TouchedAt == _commandCounter)
         {
@@ -233,7 +234,8 @@ public sealed partial class MatchingEngine
             Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
         }
 
-        _touchedLevels[_touchedLevelCount++] = new TouchedLevel(instrument, side, level.PriceTicks, level.TotalLots, level.OrderCount);
+        _touchedLevels[_touchedLevelCount++] =
+            new TouchedLevel(instrument, level, level.Side!, level.PriceTicks, level.TotalLots, level.OrderCount);
     }
 
     /// <summary>
@@ -245,14 +247,18 @@ public sealed partial class MatchingEngine
         for (var i = 0; i < _touchedLevelCount; i++)
         {
             ref var touched = ref _touchedLevels[i];
-            var level = touched.Instrument.Book.SideOf(touched.Side).Find(touched.PriceTicks);
-            var lots = level?.TotalLots ?? 0;
-            var count = level?.OrderCount ?? 0;
+
+            // The level in hand still holds the price unless it was emptied: pooled (no side)
+            // or reused for another price or side. Either way the price level is gone.
+            var level = touched.Level;
+            var live = level.Side == touched.BookSide && level.PriceTicks == touched.PriceTicks;
+            var lots = live ? level.TotalLots : 0;
+            var count = live ? level.OrderCount : 0;
             if (lots != touched.LotsBefore || count != touched.OrdersBefore)
             {
                 ref var e = ref NewEvent(EventType.BookLevelChanged);
                 e.InstrumentId = touched.Instrument.Id;
-                e.Side = touched.Side;
+                e.Side = touched.BookSide.Side;
                 e.PriceTicks = touched.PriceTicks;
                 e.LevelLots = lots;
                 e.LevelOrderCount = count;
@@ -267,8 +273,8 @@ public sealed partial class MatchingEngine
         {
             ref var touched = ref _touchedBalances[i];
             var account = touched.Account;
-            var available = account.Available[touched.AssetIndex];
-            var locked = account.Locked[touched.AssetIndex];
+            var available = account.Balances[touched.AssetIndex].Available;
+            var locked = account.Balances[touched.AssetIndex].Locked;
             if (available != touched.AvailableBefore || locked != touched.LockedBefore)
             {
                 ref var e = ref NewEvent(EventType.BalanceChanged);
@@ -287,5 +293,5 @@ public sealed partial class MatchingEngine
 
     private record struct TouchedBalance(Account Account, int AssetIndex, long AvailableBefore, long LockedBefore);
 
-    private record struct TouchedLevel(Instrument Instrument, Side Side, long PriceTicks, long LotsBefore, int OrdersBefore);
+    private record struct TouchedLevel(Instrument Instrument, PriceLevel Level, BookSide BookSide, long PriceTicks, long LotsBefore, int OrdersBefore);
 }

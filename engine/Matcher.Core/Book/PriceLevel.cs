@@ -4,6 +4,9 @@ namespace Matcher.Core.Book;
 internal sealed class PriceLevel
 {
     public long PriceTicks;
+
+    /// <summary>The side the level is on; null while it waits in the pool.</summary>
+    public BookSide? Side;
     public long TotalLots;
     public int OrderCount;
     public Order? Head;

@@ -10,9 +10,7 @@ internal sealed class Account
         Id = id;
         FeeTier = feeTier;
         Index = index;
-        Available = new long[assetCapacity];
-        Locked = new long[assetCapacity];
-        TouchedAt = new long[assetCapacity];
+        Balances = new Balance[assetCapacity];
     }
 
     public long Id { get; }
@@ -21,12 +19,8 @@ internal sealed class Account
 
     public int FeeTier { get; set; }
 
-    public long[] Available { get; private set; }
-
-    public long[] Locked { get; private set; }
-
-    /// <summary>Per asset: the command counter when its balance was last queued for a BalanceChanged event.</summary>
-    public long[] TouchedAt { get; private set; }
+    /// <summary>Per asset, by asset index.</summary>
+    public Balance[] Balances { get; private set; }
 
     public Order? FirstOrder { get; set; }
 
@@ -36,15 +30,12 @@ internal sealed class Account
 
     public void EnsureAssets(int count)
     {
-        if (Available.Length >= count)
+        if (Balances.Length < count)
         {
-            return;
+            var grown = new Balance[Math.Max(count, Balances.Length * 2)];
+            Balances.CopyTo(grown, 0);
+            Balances = grown;
         }
-
-        var capacity = Math.Max(count, Available.Length * 2);
-        Available = Grow(Available, capacity);
-        Locked = Grow(Locked, capacity);
-        TouchedAt = Grow(TouchedAt, capacity);
     }
 
     public void AddOrder(Order order)
@@ -86,12 +77,5 @@ internal sealed class Account
 
         order.AccountPrevious = order.AccountNext = null;
         OpenOrders--;
-    }
-
-    private static long[] Grow(long[] values, int capacity)
-    {
-        var grown = new long[capacity];
-        values.CopyTo(grown, 0);
-        return grown;
     }
 }
