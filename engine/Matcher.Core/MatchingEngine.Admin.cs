@@ -116,7 +116,7 @@ public sealed partial class MatchingEngine
 
         if (add)
         {
-            instrument = new Instrument(c.InstrumentId, _instruments.Count, new OrderBook(_levelPool));
+            instrument = new Instrument(c.InstrumentId, _instruments.Count, new OrderBook(c.InstrumentId, _levelPool));
             _instruments.Add(instrument);
             _instrumentsById.Add(instrument.Id, instrument);
         }

@@ -87,7 +87,7 @@ public sealed partial class MatchingEngine
                 return CancelReason.SelfTrade;
             default:
                 var decrement = Math.Min(takerRemaining, maker.RemainingLots);
-                TouchLevel(maker.Instrument, maker.Level!);
+                TouchLevel(maker.Level!);
                 Decrement(maker, decrement);
                 maker.Level!.TotalLots -= decrement;
                 if (maker.RemainingLots == 0)
@@ -168,7 +168,7 @@ public sealed partial class MatchingEngine
         CollectFee(baseIndex, buyerFee);
         CollectFee(quoteIndex, sellerFee);
 
-        TouchLevel(instrument, level);
+        TouchLevel(level);
         taker.FilledLots += quantityLots;
         maker.FilledLots += quantityLots;
         level.TotalLots -= quantityLots;

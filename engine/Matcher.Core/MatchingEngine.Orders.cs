@@ -334,7 +334,7 @@ public sealed partial class MatchingEngine
         }
 
         var level = order.Level!;
-        TouchLevel(instrument, level);
+        TouchLevel(level);
         if (priceChanged)
         {
             DetachFromLevel(instrument.Book.SideOf(order.Side), level, order);
@@ -496,7 +496,7 @@ public sealed partial class MatchingEngine
     {
         var instrument = order.Instrument;
         var level = instrument.Book.SideOf(order.Side).GetOrAdd(order.PriceTicks);
-        TouchLevel(instrument, level);
+        TouchLevel(level);
         level.Append(order);
         if (registered)
         {
@@ -522,7 +522,7 @@ public sealed partial class MatchingEngine
     {
         var level = order.Level!;
         var side = order.Instrument.Book.SideOf(order.Side);
-        TouchLevel(order.Instrument, level);
+        TouchLevel(level);
         DetachFromLevel(side, level, order);
         Retire(order, reason, registered: true);
     }

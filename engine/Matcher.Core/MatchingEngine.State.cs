@@ -273,7 +273,8 @@ public sealed partial class MatchingEngine
 
         for (var count = ReadCount(r); count > 0; count--)
         {
-            var instrument = new Instrument((int)r.ReadInt64(), _instruments.Count, new OrderBook(_levelPool));
+            var instrumentId = (int)r.ReadInt64();
+            var instrument = new Instrument(instrumentId, _instruments.Count, new OrderBook(instrumentId, _levelPool));
             var definition = new InstrumentDefinition
             {
                 Symbol = ReadSymbol(r),

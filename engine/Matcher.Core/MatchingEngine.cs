@@ -86,7 +86,11 @@ public sealed partial class MatchingEngine
     /// </summary>
     public void Process(ref Command command, IEventSink sink)
     {
-        _sink = sink;
+        if (!ReferenceEquals(_sink, sink))
+        {
+            _sink = sink;
+        }
+
         _commandType = command.Type;
         _commandSequence = command.Sequence;
         _commandTimestampNs = command.TimestampNs;
@@ -221,7 +225,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Call before changing a level: remembers it, and its value, to report once at the end.</summary>
-    private void TouchLevel(Instrument instrument, PriceLevel level)
+    private void TouchLevel(PriceLevel level)
     {
         if (level.TouchedAt == _commandCounter)
         {
@@ -235,7 +239,7 @@ public sealed partial class MatchingEngine
         }
 
         _touchedLevels[_touchedLevelCount++] =
-            new TouchedLevel(instrument, level, level.Side!, level.PriceTicks, level.TotalLots, level.OrderCount);
+            new TouchedLevel(level, level.Side!, level.PriceTicks, level.TotalLots, level.OrderCount);
     }
 
     /// <summary>
@@ -257,15 +261,13 @@ public sealed partial class MatchingEngine
             if (lots != touched.LotsBefore || count != touched.OrdersBefore)
             {
                 ref var e = ref NewEvent(EventType.BookLevelChanged);
-                e.InstrumentId = touched.Instrument.Id;
+                e.InstrumentId = touched.BookSide.InstrumentId;
                 e.Side = touched.BookSide.Side;
                 e.PriceTicks = touched.PriceTicks;
                 e.LevelLots = lots;
                 e.LevelOrderCount = count;
                 _sink.Commit();
             }
-
-            touched = default;
         }
 
         _touchedLevelCount = 0;
@@ -284,14 +286,14 @@ public sealed partial class MatchingEngine
                 e.Locked = locked;
                 _sink.Commit();
             }
-
-            touched = default;
         }
 
+        // The entries are not cleared: their references are to long-lived accounts and
+        // levels, and clearing them cost a GC write barrier per field (corethroughput).
         _touchedBalanceCount = 0;
     }
 
     private record struct TouchedBalance(Account Account, int AssetIndex, long AvailableBefore, long LockedBefore);
 
-    private record struct TouchedLevel(Instrument Instrument, PriceLevel Level, BookSide BookSide, long PriceTicks, long LotsBefore, int OrdersBefore);
+    private record struct TouchedLevel(PriceLevel Level, BookSide BookSide, long PriceTicks, long LotsBefore, int OrdersBefore);
 }

@@ -18,11 +18,14 @@ internal sealed class BookSide
     private long[] _prices = new long[64];
     private PriceLevel[] _levels = new PriceLevel[64];
 
-    public BookSide(Side side, Pool<PriceLevel> levelPool)
+    public BookSide(int instrumentId, Side side, Pool<PriceLevel> levelPool)
     {
+        InstrumentId = instrumentId;
         Side = side;
         _levelPool = levelPool;
     }
+
+    public int InstrumentId { get; }
 
     public Side Side { get; }
 

@@ -5,10 +5,10 @@ namespace Matcher.Core.Book;
 /// <summary>An instrument's two sides.</summary>
 internal sealed class OrderBook
 {
-    public OrderBook(Pool<PriceLevel> levelPool)
+    public OrderBook(int instrumentId, Pool<PriceLevel> levelPool)
     {
-        Bids = new BookSide(Side.Buy, levelPool);
-        Asks = new BookSide(Side.Sell, levelPool);
+        Bids = new BookSide(instrumentId, Side.Buy, levelPool);
+        Asks = new BookSide(instrumentId, Side.Sell, levelPool);
     }
 
     public BookSide Bids { get; }
