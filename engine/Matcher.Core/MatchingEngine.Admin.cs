@@ -60,6 +60,15 @@ public sealed partial class MatchingEngine
         }
 
         var definition = c.Instrument;
+
+        if (definition.TickSize.Scale > ScaledDecimal.MaxScale || definition.LotSize.Scale > ScaledDecimal.MaxScale)
+        {
+            return RejectReason.InvalidInstrument;
+        }
+
+        // Normalised, so that "0.10" and "0.1" are the same tick, whatever bytes arrived.
+        definition.TickSize = new ScaledDecimal(definition.TickSize.Mantissa, definition.TickSize.Scale);
+        definition.LotSize = new ScaledDecimal(definition.LotSize.Mantissa, definition.LotSize.Scale);
         if (!add)
         {
             // An update keeps the symbol and assets; a zero tick size, lot size or minimum
@@ -158,6 +167,11 @@ public sealed partial class MatchingEngine
         var numerator = (Int128)tick.Mantissa * lot.Mantissa;
         for (var i = 0; i < quoteScale; i++)
         {
+            if (numerator > Int128.MaxValue / 10)
+            {
+                return false;
+            }
+
             numerator *= 10;
         }
 

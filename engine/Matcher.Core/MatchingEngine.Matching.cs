@@ -38,6 +38,13 @@ public sealed partial class MatchingEngine
             }
 
             var maker = level.Head!;
+            if (IsExpired(maker, _commandTimestampNs))
+            {
+                // Past its time but not yet reached by an ExpireOrders timer: it must not trade.
+                CancelResting(maker, CancelReason.Expired);
+                continue;
+            }
+
             if (maker.Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.None)
             {
                 var selfTrade = PreventSelfTrade(taker, maker, takerRemaining, unlimitedQuantity);
@@ -67,6 +74,9 @@ public sealed partial class MatchingEngine
             Trade(taker, maker, level, quantity);
         }
     }
+
+    private static bool IsExpired(Order order, long nowNs) =>
+        order.TimeInForce == TimeInForce.GoodTillDate && order.ExpireTimeNs <= nowNs;
 
     private static bool Crosses(Order taker, long makerPriceTicks) =>
         taker.Side == Side.Buy ? taker.PriceTicks >= makerPriceTicks : taker.PriceTicks <= makerPriceTicks;
@@ -218,7 +228,7 @@ public sealed partial class MatchingEngine
     /// liquidity without changing anything, counting own orders as self-trade prevention
     /// would treat them (skipped when cancelled as makers; a stop otherwise).
     /// </summary>
-    private static bool CanFillCompletely(Order taker, long lockUnits)
+    private static bool CanFillCompletely(Order taker, long lockUnits, long nowNs)
     {
         var opposite = taker.Instrument.Book.Opposite(taker.Side);
         var needed = taker.QuantityLots;
@@ -234,6 +244,11 @@ public sealed partial class MatchingEngine
 
             for (var maker = level.Head; maker is not null; maker = maker.Next)
             {
+                if (IsExpired(maker, nowNs))
+                {
+                    continue;
+                }
+
                 if (maker.Account == taker.Account)
                 {
                     if (taker.SelfTradePrevention == SelfTradePrevention.CancelMaker)

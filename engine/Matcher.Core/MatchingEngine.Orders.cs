@@ -52,7 +52,7 @@ public sealed partial class MatchingEngine
             // A market buy locks its budget, or else everything available: it never rests,
             // so the lock lasts only while this command matches.
             lockUnits = c.QuoteBudget > 0 ? c.QuoteBudget : available;
-            if (lockUnits == 0)
+            if (lockUnits <= 0)
             {
                 return RejectReason.InsufficientFunds;
             }
@@ -92,7 +92,7 @@ public sealed partial class MatchingEngine
         order.LockedUnits = 0;
         EmitOrderEvent(EventType.OrderAccepted, order);
 
-        if (timeInForce == TimeInForce.FillOrKill && !CanFillCompletely(order, lockUnits))
+        if (timeInForce == TimeInForce.FillOrKill && !CanFillCompletely(order, lockUnits, c.TimestampNs))
         {
             Retire(order, CancelReason.FillOrKill, registered: false);
             return RejectReason.None;
@@ -366,6 +366,10 @@ public sealed partial class MatchingEngine
 
         order.PriceTicks = newPrice;
         order.QuantityLots = newQuantity;
+
+        // As a FIX replace does, the order now belongs to the session that amended it: its
+        // fills go there (a reconnected session takes over the orders it amends).
+        order.Origin = c.Origin;
         ref var e = ref NewEvent(EventType.OrderAmended);
         DescribeOrder(ref e, order);
         e.OrigClientOrderId = oldClientId;
@@ -513,7 +517,43 @@ public sealed partial class MatchingEngine
         instrument.Book.OrderCount++;
         if (order.TimeInForce == TimeInForce.GoodTillDate)
         {
+            _liveGoodTillDate++;
             _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
+            if (_expiries.Count > (2 * _liveGoodTillDate) + 1024)
+            {
+                RebuildExpiries();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Drops the queue entries of GTD orders that were cancelled or filled before their
+    /// time (they stay queued until then), so a maker re-quoting GTD orders cannot grow it
+    /// without bound. Amortised O(1): it runs when dead entries outnumber live ones. The
+    /// queue pops by (expiry, order id), a total order, so rebuilding it changes nothing
+    /// observable.
+    /// </summary>
+    private void RebuildExpiries()
+    {
+        _expiries.Clear();
+        foreach (var instrument in _instruments)
+        {
+            EnqueueGoodTillDate(instrument.Book.Bids);
+            EnqueueGoodTillDate(instrument.Book.Asks);
+        }
+    }
+
+    private void EnqueueGoodTillDate(BookSide side)
+    {
+        for (var rank = 0; rank < side.LevelCount; rank++)
+        {
+            for (var order = side.LevelFromBest(rank).Head; order is not null; order = order.Next)
+            {
+                if (order.TimeInForce == TimeInForce.GoodTillDate)
+                {
+                    _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
+                }
+            }
         }
     }
 
@@ -564,6 +604,10 @@ public sealed partial class MatchingEngine
 
             order.Account.RemoveOrder(order);
             order.Instrument.Book.OrderCount--;
+            if (order.TimeInForce == TimeInForce.GoodTillDate)
+            {
+                _liveGoodTillDate--;
+            }
         }
 
         order.Reset();
@@ -601,11 +645,27 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Price × quantity in quote units, or false when it does not fit in 64 bits.</summary>
+    /// <remarks>
+    /// In two steps: price × quantity can reach 2^126, and a third factor would wrap
+    /// Int128 to a negative number that passes a "fits in a long" test.
+    /// </remarks>
     private static bool TryNotional(Instrument instrument, long priceTicks, long quantityLots, out long notional)
     {
-        var product = (Int128)priceTicks * quantityLots * instrument.TickValue;
-        notional = product <= long.MaxValue ? (long)product : 0;
-        return product <= long.MaxValue;
+        notional = 0;
+        var lots = (Int128)priceTicks * quantityLots;
+        if (lots < 0 || lots > long.MaxValue)
+        {
+            return false;
+        }
+
+        var product = lots * instrument.TickValue;
+        if (product > long.MaxValue)
+        {
+            return false;
+        }
+
+        notional = (long)product;
+        return true;
     }
 
     private static bool WouldCross(Instrument instrument, Side side, long priceTicks)

@@ -78,6 +78,10 @@ public sealed partial class MatchingEngine
         {
             throw new InvalidDataException("snapshot is truncated", e);
         }
+        catch (Exception e) when (e is KeyNotFoundException or ArgumentException or IndexOutOfRangeException)
+        {
+            throw new InvalidDataException($"snapshot is inconsistent: {e.Message}", e);
+        }
     }
 
     /// <summary>An instrument by id, or null.</summary>
@@ -105,6 +109,9 @@ public sealed partial class MatchingEngine
         locked = account.Balances[asset.Index].Locked;
         return true;
     }
+
+    /// <summary>Entries in the GTD expiry queue, live or not (for tests of its bound).</summary>
+    internal int ExpiryQueueLength => _expiries.Count;
 
     /// <summary>The account ids in creation order (the fee account first).</summary>
     public IEnumerable<long> AccountIds => _accounts.Select(a => a.Id);
@@ -398,6 +405,7 @@ public sealed partial class MatchingEngine
                 instrument.Book.OrderCount++;
                 if (order.TimeInForce == TimeInForce.GoodTillDate)
                 {
+                    _liveGoodTillDate++;
                     _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
                 }
 

@@ -43,6 +43,9 @@ public sealed partial class MatchingEngine
     private long _lastTradeId;
     private long _lastSequence;
 
+    // Resting GTD orders; the expiry queue also holds entries of GTD orders already gone.
+    private int _liveGoodTillDate;
+
     // The command being processed: its header, copied for the events it causes.
     private IEventSink _sink = null!;
     private CommandType _commandType;

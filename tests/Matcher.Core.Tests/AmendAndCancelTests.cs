@@ -121,6 +121,15 @@ public class AmendAndCancelTests
     }
 
     [Test]
+    public void Amend_FromAnotherSession_RoutesLaterFillsToThatSession()
+    {
+        var id = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 5) with { Origin = new Origin(1, 10, 1) }));
+        _d.Ok(Amend(1, id, quantityLots: 4) with { Origin = new Origin(1, 11, 2) });
+        var trade = OfType(_d.Ok(Limit(2, Side.Buy, 3_000_000, 1)), EventType.Trade).Single();
+        Assert.That(trade.MakerOrigin, Is.EqualTo(new Origin(1, 11, 2)));
+    }
+
+    [Test]
     public void Amend_BelowFilledQuantity_IsRejected()
     {
         var id = AcceptedId(_d.Ok(Limit(1, Side.Buy, 3_000_000, 5)));

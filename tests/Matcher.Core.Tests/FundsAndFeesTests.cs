@@ -66,6 +66,31 @@ public class FundsAndFeesTests
     }
 
     [Test]
+    public void Place_NotionalOverflowingThroughTheTickValue_IsRejectedNotWrapped()
+    {
+        _d.Ok(AddInstrument(2, "BTC-USDT-X", Btc, Usdt, "0.01", "0.001"));
+        Assert.That(_d.Engine.FindInstrument(2)!.TickValue, Is.EqualTo(10));
+        _d.CreateFundedAccount(1);
+        _d.Ok(CreateAccount(9));
+        _d.Ok(Limit(1, Side.Sell, 100, 1, instrumentId: 2));
+        _d.Rejects(Limit(9, Side.Buy, 1L << 62, 1L << 62, instrumentId: 2), RejectReason.ValueOverflow);
+        _d.Rejects(Limit(9, Side.Buy, 1L << 40, 1L << 40, instrumentId: 2), RejectReason.ValueOverflow);
+    }
+
+    [Test]
+    public void MarketBuy_ByAnAccountWithNegativeAvailable_IsRejected()
+    {
+        _d.Ok(FeeTier(1, makerBps: -10, takerBps: 10));
+        _d.CreateFundedAccount(1, feeTier: 1);
+        _d.CreateFundedAccount(2);
+        _d.Ok(Limit(1, Side.Sell, 10_000, 1_000));
+        _d.Ok(Limit(2, Side.Buy, 10_000, 1_000));
+        Assert.That(_d.Balance(MatchingEngine.FeeAccountId, Usdt).Available, Is.Negative, "the rebate was paid");
+        _d.Ok(Limit(1, Side.Sell, 100, 10));
+        _d.Rejects(Market(MatchingEngine.FeeAccountId, Side.Buy, 1), RejectReason.InsufficientFunds);
+    }
+
+    [Test]
     public void Withdrawal_LocksThenCompletes()
     {
         _d.CreateFundedAccount(1, usdtUnits: 1_000);

@@ -158,6 +158,33 @@ public class OrderTypeTests
     }
 
     [Test]
+    public void GoodTillDate_PastItsTimeBeforeTheTimer_DoesNotTrade()
+    {
+        var expiry = _d.NowNs + 10;
+        var stale = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 2, TimeInForce.GoodTillDate, expireTimeNs: expiry)));
+        var fresh = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_100, 2)));
+        var events = _d.Ok(Limit(2, Side.Buy, 3_000_100, 2) with { TimestampNs = expiry + 1 });
+        Assert.That(OfType(events, EventType.OrderCancelled).Single().OrderId, Is.EqualTo(stale));
+        Assert.That(OfType(events, EventType.OrderCancelled).Single().CancelReason, Is.EqualTo(CancelReason.Expired));
+        Assert.That(OfType(events, EventType.Trade).Single().MakerOrderId, Is.EqualTo(fresh));
+    }
+
+    [Test]
+    public void GoodTillDate_CancelledBeforeExpiry_DoesNotGrowTheQueueWithoutBound()
+    {
+        var expiry = _d.NowNs + 3_600_000_000_000;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var id = AcceptedId(_d.Ok(Limit(1, Side.Buy, 2_000_000, 1, TimeInForce.GoodTillDate, expireTimeNs: expiry)));
+            _d.Ok(Cancel(1, id));
+        }
+
+        Assert.That(_d.Engine.ExpiryQueueLength, Is.LessThanOrEqualTo(1_025));
+        var kept = AcceptedId(_d.Ok(Limit(1, Side.Buy, 2_000_000, 1, TimeInForce.GoodTillDate, expireTimeNs: expiry)));
+        Assert.That(OfType(_d.Ok(Expire(expiry)), EventType.OrderCancelled).Single().OrderId, Is.EqualTo(kept));
+    }
+
+    [Test]
     public void GoodTillDate_SameExpiry_ExpiresInOrderIdOrder()
     {
         var expiry = _d.NowNs + 1_000;

@@ -9,10 +9,21 @@ namespace Matcher.Core.Book;
 /// dependent load than a <c>Dictionary</c>'s bucket, entry and value (the 100-instrument
 /// profile in docs/PERFORMANCE.md).
 /// </summary>
+/// <remarks>
+/// Removal leaves a tombstone. Backward-shift deletion would have to scan to the end of
+/// the cluster, and sequential ids make whole clusters of consecutive live orders (a
+/// market maker's quotes): a cancel cost O(orders) that way. Tombstones are swept by
+/// rehashing into a spare array of the same size, so steady state allocates nothing.
+/// </remarks>
 internal sealed class OrderIndex
 {
+    /// <summary>Marks a freed slot; its id (0) is never an order's.</summary>
+    private static readonly Order _tombstone = new();
+
     private Order?[] _slots;
+    private Order?[] _spare;
     private int _mask;
+    private int _tombstones;
 
     public OrderIndex(int expectedOrders)
     {
@@ -23,6 +34,7 @@ internal sealed class OrderIndex
         }
 
         _slots = new Order?[capacity];
+        _spare = new Order?[capacity];
         _mask = capacity - 1;
     }
 
@@ -34,31 +46,30 @@ internal sealed class OrderIndex
         for (var slot = (int)orderId & _mask; ; slot = (slot + 1) & _mask)
         {
             order = slots[slot];
-            if (order is null || order.Id == orderId)
+            if (order is null)
             {
-                return order is not null;
+                return false;
+            }
+
+            if (order.Id == orderId && order != _tombstone)
+            {
+                return true;
             }
         }
     }
 
+    /// <summary>Adds an order whose id is not in the index.</summary>
     public void Add(Order order)
     {
-        if (Count * 2 >= _slots.Length)
+        if ((Count + _tombstones + 1) * 2 > _slots.Length)
         {
-            Grow();
+            Rehash(Count * 4 > _slots.Length ? _slots.Length * 2 : _slots.Length);
         }
 
-        var slot = (int)order.Id & _mask;
-        while (_slots[slot] is not null)
-        {
-            slot = (slot + 1) & _mask;
-        }
-
-        _slots[slot] = order;
+        Insert(_slots, order);
         Count++;
     }
 
-    /// <summary>Removes the order, shifting later members of its probe run back so lookups still find them.</summary>
     public void Remove(Order order)
     {
         var slot = (int)order.Id & _mask;
@@ -67,37 +78,45 @@ internal sealed class OrderIndex
             slot = (slot + 1) & _mask;
         }
 
-        var hole = slot;
-        for (slot = (hole + 1) & _mask; _slots[slot] is { } next; slot = (slot + 1) & _mask)
-        {
-            var home = (int)next.Id & _mask;
-
-            // Move the entry into the hole unless its home lies cyclically after the hole
-            // and at or before its current slot (then the hole does not break its run).
-            var homeAfterHole = ((home - hole - 1) & _mask) < ((slot - hole) & _mask);
-            if (!homeAfterHole)
-            {
-                _slots[hole] = next;
-                hole = slot;
-            }
-        }
-
-        _slots[hole] = null;
+        _slots[slot] = _tombstone;
         Count--;
+        _tombstones++;
     }
 
-    private void Grow()
+    private void Insert(Order?[] slots, Order order)
+    {
+        var slot = (int)order.Id & _mask;
+        while (slots[slot] is { } taken)
+        {
+            if (taken == _tombstone)
+            {
+                _tombstones--;
+                break;
+            }
+
+            slot = (slot + 1) & _mask;
+        }
+
+        slots[slot] = order;
+    }
+
+    /// <summary>Re-inserts the live orders without tombstones, into a table of <paramref name="capacity"/> slots.</summary>
+    private void Rehash(int capacity)
     {
         var old = _slots;
-        _slots = new Order?[old.Length * 2];
-        _mask = _slots.Length - 1;
-        Count = 0;
+        var target = _spare.Length == capacity ? _spare : new Order?[capacity];
+        Array.Clear(target);
+        _mask = capacity - 1;
+        _tombstones = 0;
         foreach (var order in old)
         {
-            if (order is not null)
+            if (order is not null && order != _tombstone)
             {
-                Add(order);
+                Insert(target, order);
             }
         }
+
+        _slots = target;
+        _spare = old.Length == capacity ? old : new Order?[capacity];
     }
 }

@@ -45,6 +45,12 @@ public record struct ClientOrderId
         return AsciiText.IsValid(AsciiText.Bytes(ref copy));
     }
 
+    /// <summary>
+    /// The hash for the client-id index: seeded per process (<see cref="HashCode"/>), so ids
+    /// cannot be chosen to collide. Only bucket placement depends on it, never an outcome.
+    /// </summary>
+    public readonly override int GetHashCode() => HashCode.Combine(_word0, _word1, _word2, _word3);
+
     /// <summary>A well-mixed 64-bit hash of the id (deterministic across processes).</summary>
     public readonly ulong Hash64() => Mix.Combine(Mix.Combine(Mix.Combine(_word0, _word1), _word2), _word3);
 

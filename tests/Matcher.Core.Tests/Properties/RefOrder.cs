@@ -34,7 +34,7 @@ internal sealed class RefOrder
 
     public long ExpireTimeNs { get; init; }
 
-    public Origin Origin { get; init; }
+    public Origin Origin { get; set; }
 
     /// <summary>What a market order still has locked during its command (its resting orders use <see cref="ReferenceExchange.LockOf"/>).</summary>
     public long MarketLockUnits { get; set; }

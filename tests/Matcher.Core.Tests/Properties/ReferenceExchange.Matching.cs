@@ -34,6 +34,12 @@ internal sealed partial class ReferenceExchange
             }
 
             var maker = level.Orders[0];
+            if (IsExpired(maker, _command.TimestampNs))
+            {
+                CancelResting(maker, instrument, CancelReason.Expired);
+                continue;
+            }
+
             if (maker.AccountId == taker.AccountId && taker.SelfTradePrevention != SelfTradePrevention.None)
             {
                 switch (taker.SelfTradePrevention)
@@ -191,7 +197,10 @@ internal sealed partial class ReferenceExchange
     /// orders as its self-trade prevention mode would, and says whether the whole
     /// quantity (and, for a market buy, the funds) would be used up.
     /// </summary>
-    private static bool CanFillInFull(RefOrder taker, RefInstrument instrument)
+    private static bool IsExpired(RefOrder order, long nowNs) =>
+        order.TimeInForce == TimeInForce.GoodTillDate && order.ExpireTimeNs <= nowNs;
+
+    private static bool CanFillInFull(RefOrder taker, RefInstrument instrument, long nowNs)
     {
         var need = taker.RemainingLots;
         var funds = taker.MarketLockUnits;
@@ -205,6 +214,11 @@ internal sealed partial class ReferenceExchange
 
             foreach (var maker in level.Orders)
             {
+                if (IsExpired(maker, nowNs))
+                {
+                    continue;
+                }
+
                 if (maker.AccountId == taker.AccountId && taker.SelfTradePrevention != SelfTradePrevention.None)
                 {
                     // Cancelled makers are skipped; any other mode ends the fill: the taker

@@ -277,7 +277,7 @@ internal sealed partial class ReferenceExchange
         _outcome.Events.Add(Describe(EventType.OrderAccepted, order));
         Lock(order.AccountId, LockAssetOf(order.Side, instrument!), lockUnits);
 
-        if (tif == TimeInForce.FillOrKill && !CanFillInFull(order, instrument!))
+        if (tif == TimeInForce.FillOrKill && !CanFillInFull(order, instrument!, c.TimestampNs))
         {
             EmitCancelled(order, CancelReason.FillOrKill);
             ReleaseIncoming(order, instrument!);
@@ -480,6 +480,7 @@ internal sealed partial class ReferenceExchange
 
             order.QuantityLots = newQuantity;
             order.ClientOrderId = newClientOrderId;
+            order.Origin = c.Origin;
             Lock(order.AccountId, lockAsset, newLock - oldLock);
             EmitAmended(order, origClientOrderId, CancelReason.None);
             return;
@@ -490,6 +491,7 @@ internal sealed partial class ReferenceExchange
         order.PriceTicks = newPrice;
         order.QuantityLots = newQuantity;
         order.ClientOrderId = newClientOrderId;
+        order.Origin = c.Origin;
         Lock(order.AccountId, lockAsset, newLock - oldLock);
         EmitAmended(order, origClientOrderId, CancelReason.None);
 
