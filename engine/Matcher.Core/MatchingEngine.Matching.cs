@@ -45,6 +45,22 @@ public sealed partial class MatchingEngine
                 continue;
             }
 
+            if (fundsLimited)
+            {
+                // A market buy takes only what it can pay for at this price; self-trade
+                // prevention below acts on that much, not on what it could never buy.
+                var affordable = taker.LockedUnits / ((Int128)level.PriceTicks * instrument.TickValue);
+                if (affordable == 0)
+                {
+                    return CancelReason.FundsExhausted;
+                }
+
+                if (affordable < takerRemaining)
+                {
+                    takerRemaining = (long)affordable;
+                }
+            }
+
             if (maker.Account == taker.Account && taker.SelfTradePrevention != SelfTradePrevention.None)
             {
                 var selfTrade = PreventSelfTrade(taker, maker, takerRemaining, unlimitedQuantity);
@@ -56,22 +72,7 @@ public sealed partial class MatchingEngine
                 continue;
             }
 
-            var quantity = Math.Min(takerRemaining, maker.RemainingLots);
-            if (fundsLimited)
-            {
-                var affordable = taker.LockedUnits / ((Int128)level.PriceTicks * instrument.TickValue);
-                if (affordable < quantity)
-                {
-                    quantity = (long)affordable;
-                }
-
-                if (quantity == 0)
-                {
-                    return CancelReason.FundsExhausted;
-                }
-            }
-
-            Trade(taker, maker, level, quantity);
+            Trade(taker, maker, level, Math.Min(takerRemaining, maker.RemainingLots));
         }
     }
 
@@ -114,6 +115,12 @@ public sealed partial class MatchingEngine
 
                 if (unlimitedQuantity)
                 {
+                    // A budget has no quantity to reduce: it gives up what the decremented
+                    // lots would have cost here, so matching moves on instead of decrementing
+                    // the same own order again.
+                    var forgone = decrement * maker.PriceTicks * taker.Instrument.TickValue;
+                    taker.LockedUnits -= forgone;
+                    Lock(taker.Account, PayAssetIndex(taker), -forgone);
                     return CancelReason.None;
                 }
 

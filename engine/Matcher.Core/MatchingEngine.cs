@@ -155,9 +155,14 @@ public sealed partial class MatchingEngine
         e.OrderId = command.OrderId;
         if (command.Type == CommandType.CancelReplace)
         {
-            // As FIX answers a rejected replace: the id it asked for, and the order's id.
+            // As FIX answers a rejected replace: the id it asked for, and the order's id
+            // (looked up when the order was named by its order id alone).
             e.ClientOrderId = command.NewClientOrderId;
             e.OrigClientOrderId = command.ClientOrderId;
+            if (command.ClientOrderId.IsEmpty && _orders.TryGetValue(command.OrderId, out var order) && order.Account.Id == command.AccountId)
+            {
+                e.OrigClientOrderId = order.ClientOrderId;
+            }
         }
         else
         {

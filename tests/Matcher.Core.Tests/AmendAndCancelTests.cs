@@ -165,6 +165,15 @@ public class AmendAndCancelTests
     }
 
     [Test]
+    public void CancelReplace_RejectedWhenNamedByOrderId_AnswersWithTheOrdersClientId()
+    {
+        var id = AcceptedId(_d.Ok(Limit(1, Side.Buy, 3_000_000, 5, clientId: "a")));
+        var command = Replace(1, "a", "b", quantityLots: -1) with { OrderId = id, ClientOrderId = default };
+        var reject = _d.Run(command).Single();
+        Assert.That((reject.ClientOrderId.ToString(), reject.OrigClientOrderId.ToString()), Is.EqualTo(("b", "a")));
+    }
+
+    [Test]
     public void CancelReplace_ToAnotherLiveClientId_IsRejected()
     {
         _d.Ok(Limit(1, Side.Buy, 3_000_000, 5, clientId: "a"));

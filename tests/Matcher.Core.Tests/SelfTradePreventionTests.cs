@@ -107,6 +107,24 @@ public class SelfTradePreventionTests
     }
 
     [Test]
+    public void CancelMaker_MarketBuyThatCannotAffordALot_LeavesTheOwnOrder()
+    {
+        var own = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 2)));
+        var events = _d.Ok(Market(1, Side.Buy, 0, quoteBudget: 2_999_999, stp: SelfTradePrevention.CancelMaker));
+        Assert.That(OfType(events, EventType.OrderCancelled).Single().CancelReason, Is.EqualTo(CancelReason.FundsExhausted));
+        Assert.That(_d.Engine.EnumerateOrders().Single().OrderId, Is.EqualTo(own));
+    }
+
+    [Test]
+    public void DecrementAndCancel_MarketBuy_DecrementsOnlyWhatItCouldAfford()
+    {
+        var own = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 5)));
+        var events = _d.Ok(Market(1, Side.Buy, 0, quoteBudget: 6_000_000, stp: SelfTradePrevention.DecrementAndCancel));
+        var amended = OfType(events, EventType.OrderAmended).Single();
+        Assert.That((amended.OrderId, amended.RemainingLots), Is.EqualTo((own, 3L)), "2 lots were affordable");
+    }
+
+    [Test]
     public void FillOrKill_OwnOrderInTheWay_IsKilled()
     {
         _d.Ok(Limit(1, Side.Sell, 3_000_000, 2));

@@ -2,6 +2,7 @@ using System.Text;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.State;
+using Matcher.Core.Text;
 
 namespace Matcher.Core.Tests.Properties;
 
@@ -46,6 +47,9 @@ internal sealed class PropertyHarness
     public long NextTimestampNs => PropertyScenario.StartTimeNs + (_sequence + 1) * PropertyScenario.StepNs;
 
     /// <summary>The book the generator aims at: the reference's when there is one, else the engine's.</summary>
+    private ClientOrderId ClientIdOfOrder(long accountId, long orderId) =>
+        Engine.EnumerateOrders().FirstOrDefault(o => o.OrderId == orderId && o.AccountId == accountId).ClientOrderId;
+
     public IReadOnlyList<OrderView> LiveOrders() => Reference?.OrderViews() ?? [.. Engine.EnumerateOrders()];
 
     /// <summary>Runs the scenario's admin commands; they must all pass.</summary>
@@ -152,7 +156,7 @@ internal sealed class PropertyHarness
         return balances;
     }
 
-    private static PropertyFailure? CheckEcho(in Command command, List<EngineEvent> events)
+    private PropertyFailure? CheckEcho(in Command command, List<EngineEvent> events)
     {
         if (events.Count == 0 && command.Type != CommandType.ExpireOrders)
         {
@@ -179,9 +183,11 @@ internal sealed class PropertyHarness
             }
 
             rank = eventRank;
-            // A rejected cancel-replace is answered as FIX answers one: the id it asked for, and the order's.
+            // A rejected cancel-replace is answered as FIX answers one: the id it asked for, and the
+            // order's (the order's own when the command named it by order id alone; a reject
+            // changed nothing, so the book after the command still holds it).
             var (clientOrderId, origClientOrderId) = command.Type == CommandType.CancelReplace
-                ? (command.NewClientOrderId, command.ClientOrderId)
+                ? (command.NewClientOrderId, command.ClientOrderId.IsEmpty ? ClientIdOfOrder(command.AccountId, command.OrderId) : command.ClientOrderId)
                 : (command.ClientOrderId, e.OrigClientOrderId);
             if (e.Type == EventType.Rejected
                 && (e.AccountId != command.AccountId || e.InstrumentId != command.InstrumentId || e.OrderId != command.OrderId

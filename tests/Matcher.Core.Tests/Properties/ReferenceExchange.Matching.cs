@@ -40,6 +40,18 @@ internal sealed partial class ReferenceExchange
                 continue;
             }
 
+            // A market buy can take at most what it can afford at this level (long.MaxValue
+            // otherwise); self-trade prevention acts on that much.
+            var cap = long.MaxValue;
+            if (taker.Type == OrderType.Market && taker.Side == Side.Buy)
+            {
+                cap = taker.MarketLockUnits / (level.PriceTicks * instrument.TickValue);
+                if (cap == 0)
+                {
+                    return MatchStop.FundsExhausted;
+                }
+            }
+
             if (maker.AccountId == taker.AccountId && taker.SelfTradePrevention != SelfTradePrevention.None)
             {
                 switch (taker.SelfTradePrevention)
@@ -56,7 +68,7 @@ internal sealed partial class ReferenceExchange
                         EmitCancelled(taker, CancelReason.SelfTrade);
                         return MatchStop.TakerCancelled;
                     default:
-                        if (Decrement(taker, maker, instrument))
+                        if (Decrement(taker, maker, instrument, cap))
                         {
                             return MatchStop.TakerCancelled;
                         }
@@ -65,18 +77,7 @@ internal sealed partial class ReferenceExchange
                 }
             }
 
-            var lots = taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots);
-            if (taker.Type == OrderType.Market && taker.Side == Side.Buy)
-            {
-                var affordable = taker.MarketLockUnits / (level.PriceTicks * instrument.TickValue);
-                if (affordable == 0)
-                {
-                    return MatchStop.FundsExhausted;
-                }
-
-                lots = Math.Min(lots, affordable);
-            }
-
+            var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots));
             Trade(taker, maker, instrument, lots);
         }
     }
@@ -85,10 +86,11 @@ internal sealed partial class ReferenceExchange
     /// Decrement-and-cancel: both orders lose the smaller remaining quantity without a
     /// trade. Returns true when the incoming order is used up (and cancelled).
     /// </summary>
-    private bool Decrement(RefOrder taker, RefOrder maker, RefInstrument instrument)
+    private bool Decrement(RefOrder taker, RefOrder maker, RefInstrument instrument, long cap)
     {
-        // Spec choice: a budget buy has no quantity to lose, so only the maker shrinks.
-        var lots = taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots);
+        // Spec choice: a budget buy has no quantity to lose, so only the maker shrinks; a
+        // market buy shrinks the maker by no more than it could afford.
+        var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots));
         Unlock(maker.AccountId, LockAssetOf(maker.Side, instrument), LockOfLots(maker, instrument, lots));
         maker.QuantityLots -= lots;
         TouchLevel(instrument.Id, maker.Side, maker.PriceTicks);
@@ -105,6 +107,13 @@ internal sealed partial class ReferenceExchange
             }
 
             taker.QuantityLots -= lots;
+        }
+        else
+        {
+            // Spec choice: a budget gives up what the decremented lots would have cost.
+            var forgone = lots * maker.PriceTicks * instrument.TickValue;
+            taker.MarketLockUnits -= forgone;
+            Unlock(taker.AccountId, instrument.QuoteAssetId, forgone);
         }
 
         if (maker.RemainingLots == 0)
