@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using Matcher.Core.Commands;
+
+namespace Matcher.Journal;
+
+/// <summary>
+/// Appends command records to segment files with group commit: <see cref="Append"/>
+/// buffers, <see cref="Commit"/> writes what is buffered and makes it durable per the
+/// <see cref="Durability"/> policy. Only <see cref="DurableSequence"/> may be acknowledged.
+/// One thread (the journaler) uses a writer.
+/// </summary>
+public sealed class JournalWriter : IDisposable
+{
+    private readonly JournalOptions _options;
+    private readonly byte[] _buffer;
+    private FileStream _segment;
+    private long _segmentBytes;
+    private int _buffered;
+    private long _bufferedLastSequence;
+    private long _writtenSequence;
+    private long _lastFsyncTimestamp;
+
+    /// <summary>
+    /// Opens the journal for appending after <paramref name="lastSequence"/>, which must be
+    /// what <see cref="JournalRecovery.Recover"/> reported for the same directory.
+    /// </summary>
+    public JournalWriter(JournalOptions options, long lastSequence)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BufferBytes, JournalRecord.RecordSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentBytes, JournalRecord.RecordSize);
+        _options = options;
+        _buffer = new byte[options.BufferBytes];
+        Directory.CreateDirectory(options.Directory);
+        _writtenSequence = _bufferedLastSequence = DurableSequence = lastSequence;
+        var segments = Segments.List(options.Directory);
+        _segment = segments.Count > 0
+            ? Open(segments[^1].Path)
+            : Open(Path.Combine(options.Directory, Segments.FileName(lastSequence + 1)));
+        _segmentBytes = _segment.Length;
+        _lastFsyncTimestamp = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The last sequence appended (buffered, maybe not yet written).</summary>
+    public long LastSequence => _bufferedLastSequence;
+
+    /// <summary>The last sequence made durable per the policy: safe to acknowledge.</summary>
+    public long DurableSequence { get; private set; }
+
+    /// <summary>fsyncs done, and their total time, for metrics.</summary>
+    public long Fsyncs { get; private set; }
+
+    /// <summary>Total time spent in fsync.</summary>
+    public TimeSpan FsyncTime { get; private set; }
+
+    /// <summary>Buffers <paramref name="command"/>, whose sequence must follow the last one.</summary>
+    public void Append(ref Command command)
+    {
+        if (command.Sequence != _bufferedLastSequence + 1)
+        {
+            throw new InvalidOperationException($"command sequence {command.Sequence} does not follow {_bufferedLastSequence}");
+        }
+
+        if (_segmentBytes + _buffered >= _options.SegmentBytes)
+        {
+            Roll();
+        }
+
+        if (_buffered + JournalRecord.RecordSize > _buffer.Length)
+        {
+            WriteBuffer();
+        }
+
+        _buffered += JournalRecord.Write(ref command, _buffer.AsSpan(_buffered));
+        _bufferedLastSequence = command.Sequence;
+    }
+
+    /// <summary>
+    /// Ends a batch: writes everything buffered and makes it durable per the policy.
+    /// Returns <see cref="DurableSequence"/>.
+    /// </summary>
+    public long Commit()
+    {
+        WriteBuffer();
+        switch (_options.Durability)
+        {
+            case Durability.FsyncPerBatch:
+                Fsync();
+                break;
+            case Durability.FsyncInterval:
+                if (Stopwatch.GetElapsedTime(_lastFsyncTimestamp) >= _options.FsyncInterval)
+                {
+                    Fsync();
+                }
+
+                break;
+            default:
+                DurableSequence = _writtenSequence;
+                break;
+        }
+
+        return DurableSequence;
+    }
+
+    /// <summary>Under <see cref="Durability.FsyncInterval"/>: fsyncs if written records wait and the interval has passed.</summary>
+    public long FsyncIfDue()
+    {
+        if (_writtenSequence > DurableSequence && Stopwatch.GetElapsedTime(_lastFsyncTimestamp) >= _options.FsyncInterval)
+        {
+            Fsync();
+        }
+
+        return DurableSequence;
+    }
+
+    /// <summary>Writes and fsyncs what is buffered, then closes the segment.</summary>
+    public void Dispose()
+    {
+        WriteBuffer();
+        Fsync();
+        _segment.Dispose();
+    }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
+
+    private void WriteBuffer()
+    {
+        if (_buffered == 0)
+        {
+            return;
+        }
+
+        _segment.Write(_buffer, 0, _buffered);
+        _segmentBytes += _buffered;
+        _buffered = 0;
+        _writtenSequence = _bufferedLastSequence;
+    }
+
+    private void Fsync()
+    {
+        var start = Stopwatch.GetTimestamp();
+        if (_options.Durability != Durability.None)
+        {
+            _segment.Flush(flushToDisk: true);
+            Fsyncs++;
+            FsyncTime += Stopwatch.GetElapsedTime(start);
+        }
+
+        _lastFsyncTimestamp = start;
+        DurableSequence = _writtenSequence;
+    }
+
+    /// <summary>Closes the full segment (durable first, so no later segment outlives an earlier one) and starts the next.</summary>
+    private void Roll()
+    {
+        WriteBuffer();
+        Fsync();
+        _segment.Dispose();
+        _segment = Open(Path.Combine(_options.Directory, Segments.FileName(_bufferedLastSequence + 1)));
+        _segmentBytes = 0;
+    }
+}
