@@ -6,7 +6,10 @@ public enum Durability
     /// <summary>fsync after every batch before it is acknowledged (the default).</summary>
     FsyncPerBatch,
 
-    /// <summary>fsync at most every <see cref="JournalOptions.FsyncInterval"/>; batches in between are acknowledged after the write.</summary>
+    /// <summary>
+    /// fsync every batch, but at most once per <see cref="JournalOptions.FsyncInterval"/>: a
+    /// batch that comes sooner waits, and larger batches gather meanwhile.
+    /// </summary>
     FsyncInterval,
 
     /// <summary>Never fsync: the page cache only, like exchange-core. A machine crash can lose acknowledged commands.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Matcher.Core.Commands;
+using Matcher.Metrics;
 
 namespace Matcher.Journal;
 
@@ -47,11 +48,8 @@ public sealed class JournalWriter : IDisposable
     /// <summary>The last sequence made durable per the policy: safe to acknowledge.</summary>
     public long DurableSequence { get; private set; }
 
-    /// <summary>fsyncs done, and their total time, for metrics.</summary>
-    public long Fsyncs { get; private set; }
-
-    /// <summary>Total time spent in fsync.</summary>
-    public TimeSpan FsyncTime { get; private set; }
+    /// <summary>fsync latencies in nanoseconds, for metrics (the writer's thread records; read a copy).</summary>
+    public LatencyHistogram FsyncLatencyNs { get; } = new(10_000_000_000);
 
     /// <summary>Buffers <paramref name="command"/>, whose sequence must follow the last one.</summary>
     public void Append(ref Command command)
@@ -88,26 +86,19 @@ public sealed class JournalWriter : IDisposable
                 Fsync();
                 break;
             case Durability.FsyncInterval:
-                if (Stopwatch.GetElapsedTime(_lastFsyncTimestamp) >= _options.FsyncInterval)
+                // At most one fsync per interval: a batch that comes sooner waits out the
+                // rest of it, and the batch that gathers meanwhile shares the next fsync.
+                var remaining = _options.FsyncInterval - Stopwatch.GetElapsedTime(_lastFsyncTimestamp);
+                if (remaining > TimeSpan.Zero)
                 {
-                    Fsync();
+                    Thread.Sleep(remaining);
                 }
 
+                Fsync();
                 break;
             default:
                 DurableSequence = _writtenSequence;
                 break;
-        }
-
-        return DurableSequence;
-    }
-
-    /// <summary>Under <see cref="Durability.FsyncInterval"/>: fsyncs if written records wait and the interval has passed.</summary>
-    public long FsyncIfDue()
-    {
-        if (_writtenSequence > DurableSequence && Stopwatch.GetElapsedTime(_lastFsyncTimestamp) >= _options.FsyncInterval)
-        {
-            Fsync();
         }
 
         return DurableSequence;
@@ -143,8 +134,7 @@ public sealed class JournalWriter : IDisposable
         if (_options.Durability != Durability.None)
         {
             _segment.Flush(flushToDisk: true);
-            Fsyncs++;
-            FsyncTime += Stopwatch.GetElapsedTime(start);
+            FsyncLatencyNs.Record((long)Stopwatch.GetElapsedTime(start).TotalNanoseconds);
         }
 
         _lastFsyncTimestamp = start;
