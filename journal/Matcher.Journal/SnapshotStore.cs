@@ -1,0 +1,64 @@
+using System.Globalization;
+using Matcher.Core;
+
+namespace Matcher.Journal;
+
+/// <summary>
+/// Snapshot files in a directory, named by the sequence they were taken at
+/// ("00000000000000001000.msnp"). Written atomically: to a temporary file, fsynced, then
+/// renamed, so a crash never leaves a half-written snapshot under a real name.
+/// </summary>
+public sealed class SnapshotStore
+{
+    /// <summary>The snapshot file extension.</summary>
+    public const string Extension = ".msnp";
+
+    /// <summary>Snapshots in <paramref name="directory"/>.</summary>
+    public SnapshotStore(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        Directory = directory;
+    }
+
+    /// <summary>The directory.</summary>
+    public string Directory { get; }
+
+    /// <summary>Writes <paramref name="engine"/>'s state as the snapshot at its last sequence; returns the path.</summary>
+    public string Write(MatchingEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        System.IO.Directory.CreateDirectory(Directory);
+        var path = Path.Combine(Directory, engine.LastSequence.ToString("D20", CultureInfo.InvariantCulture) + Extension);
+        var temporary = path + ".tmp";
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            engine.WriteSnapshot(file);
+            file.Flush(flushToDisk: true);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    /// <summary>The snapshots, newest first, with the sequence each was taken at.</summary>
+    public IReadOnlyList<(long Sequence, string Path)> List()
+    {
+        if (!System.IO.Directory.Exists(Directory))
+        {
+            return [];
+        }
+
+        var snapshots = new List<(long, string)>();
+        foreach (var path in System.IO.Directory.EnumerateFiles(Directory, "*" + Extension))
+        {
+            var name = Path.GetFileNameWithoutExtension(path);
+            if (name.Length == 20 && long.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+            {
+                snapshots.Add((sequence, path));
+            }
+        }
+
+        snapshots.Sort((a, b) => b.Item1.CompareTo(a.Item1));
+        return snapshots;
+    }
+}
