@@ -17,30 +17,7 @@ public static class JournalStartup
         ArgumentNullException.ThrowIfNull(snapshots);
         var recovery = JournalRecovery.Recover(journalDirectory);
         var warnings = new List<string>();
-        MatchingEngine? engine = null;
-        string? snapshotPath = null;
-        foreach (var (sequence, path) in snapshots.List())
-        {
-            if (sequence > recovery.LastSequence)
-            {
-                warnings.Add($"snapshot {path} is at sequence {sequence}, past the journal's last record {recovery.LastSequence}: not used");
-                continue;
-            }
-
-            try
-            {
-                using var file = File.OpenRead(path);
-                engine = MatchingEngine.LoadSnapshot(file, expectedOrders);
-                snapshotPath = path;
-                break;
-            }
-            catch (InvalidDataException e)
-            {
-                warnings.Add($"snapshot {path} refused: {e.Message}");
-            }
-        }
-
-        engine ??= new MatchingEngine(expectedOrders);
+        var (engine, snapshotPath) = snapshots.LoadNewest(recovery.LastSequence, warnings, expectedOrders);
         var sink = new DiscardingSink();
         long replayed = 0;
         foreach (var command in JournalReader.Read(journalDirectory, engine.LastSequence + 1))

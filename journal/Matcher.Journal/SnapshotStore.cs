@@ -40,6 +40,36 @@ public sealed class SnapshotStore
         return path;
     }
 
+    /// <summary>
+    /// The newest snapshot at or before <paramref name="maxSequence"/> that loads and passes
+    /// its state-hash check; an empty core (and a null path) when there is none. Each
+    /// snapshot refused on the way adds a line to <paramref name="warnings"/>.
+    /// </summary>
+    public (MatchingEngine Engine, string? Path) LoadNewest(long maxSequence, List<string> warnings, int expectedOrders = 1 << 16)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        foreach (var (sequence, path) in List())
+        {
+            if (sequence > maxSequence)
+            {
+                warnings.Add($"snapshot {path} is at sequence {sequence}, past the journal's last record {maxSequence}: not used");
+                continue;
+            }
+
+            try
+            {
+                using var file = File.OpenRead(path);
+                return (MatchingEngine.LoadSnapshot(file, expectedOrders), path);
+            }
+            catch (InvalidDataException e)
+            {
+                warnings.Add($"snapshot {path} refused: {e.Message}");
+            }
+        }
+
+        return (new MatchingEngine(expectedOrders), null);
+    }
+
     /// <summary>The snapshots, newest first, with the sequence each was taken at.</summary>
     public IReadOnlyList<(long Sequence, string Path)> List()
     {
