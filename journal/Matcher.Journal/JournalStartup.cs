@@ -1,5 +1,4 @@
 using Matcher.Core;
-using Matcher.Core.Events;
 
 namespace Matcher.Journal;
 
@@ -18,7 +17,7 @@ public static class JournalStartup
         var recovery = JournalRecovery.Recover(journalDirectory);
         var warnings = new List<string>();
         var (engine, snapshotPath) = snapshots.LoadNewest(recovery.LastSequence, warnings, expectedOrders);
-        var sink = new DiscardingSink();
+        var sink = new DiscardingEventSink();
         long replayed = 0;
         foreach (var command in JournalReader.Read(journalDirectory, engine.LastSequence + 1))
         {
@@ -28,21 +27,5 @@ public static class JournalStartup
         }
 
         return new StartupResult(engine, recovery, snapshotPath, replayed, warnings);
-    }
-
-    /// <summary>Replay produces events nobody listens to: they were delivered before the restart.</summary>
-    private sealed class DiscardingSink : IEventSink
-    {
-        private EngineEvent _slot;
-
-        public ref EngineEvent Claim() => ref _slot;
-
-        public void Commit()
-        {
-        }
-
-        public void EndOfCommand()
-        {
-        }
     }
 }
