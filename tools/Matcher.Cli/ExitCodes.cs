@@ -11,4 +11,16 @@ internal static class ExitCodes
 
     /// <summary>Bad arguments, an unreadable file or an invalid setup: the verb could not run (or stopped).</summary>
     public const int Usage = 2;
+
+    /// <summary>
+    /// The journal ends in a torn record (the last segment, nothing good after it): what a
+    /// crash mid-write leaves, and what start-up recovery cuts off. Nothing else is wrong.
+    /// </summary>
+    public const int TornTail = 3;
+
+    /// <summary>
+    /// The journal is damaged before its end (a bad record with good ones after it, a bad
+    /// record in an earlier segment, or a break in the sequences): start-up would refuse it.
+    /// </summary>
+    public const int Corrupt = 4;
 }

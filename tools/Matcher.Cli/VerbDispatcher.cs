@@ -1,3 +1,5 @@
+using Matcher.Cli.Journal;
+using Matcher.Cli.Replay;
 using Matcher.Cli.Sim;
 
 namespace Matcher.Cli;
@@ -17,7 +19,7 @@ internal sealed class VerbDispatcher
     }
 
     /// <summary>The verbs the <c>matcher</c> executable offers.</summary>
-    public static VerbDispatcher CreateDefault() => new([new SimVerb()]);
+    public static VerbDispatcher CreateDefault() => new([new SimVerb(), new JournalVerb(), new ReplayVerb()]);
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args, CliStreams streams)
