@@ -2,6 +2,7 @@ using System.Globalization;
 using BenchmarkDotNet.Running;
 using Matcher.Bench.Core;
 using Matcher.Bench.Ring;
+using Matcher.Journal;
 using Matcher.Ring;
 
 namespace Matcher.Bench;
@@ -49,7 +50,42 @@ public static class Program
             return RunCoreThroughput(args);
         }
 
+        if (args.Length > 0 && args[0] == "journalthroughput")
+        {
+            return RunJournalThroughput(args);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+
+    /// <summary><c>journalthroughput [--commands N] [--durability fsync|interval|none] [--dir PATH]</c>.</summary>
+    private static int RunJournalThroughput(string[] args)
+    {
+        var commands = 1_000_000;
+        var durability = Durability.FsyncPerBatch;
+        var directory = Path.Combine(Path.GetTempPath(), "matcher-journalthroughput");
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            switch (args[i])
+            {
+                case "--commands":
+                    commands = int.Parse(value, CultureInfo.InvariantCulture);
+                    break;
+                case "--durability" when value is "fsync" or "interval" or "none":
+                    durability = value switch { "fsync" => Durability.FsyncPerBatch, "interval" => Durability.FsyncInterval, _ => Durability.None };
+                    break;
+                case "--dir":
+                    directory = value;
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown option {args[i]} {value}");
+                    return 2;
+            }
+        }
+
+        Journal.JournalThroughputHarness.Run(commands, durability, directory, Console.Out);
         return 0;
     }
 
