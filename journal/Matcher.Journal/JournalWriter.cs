@@ -37,7 +37,7 @@ public sealed class JournalWriter : IDisposable
         var segments = Segments.List(options.Directory);
         _segment = segments.Count > 0
             ? Open(segments[^1].Path)
-            : Open(Path.Combine(options.Directory, Segments.FileName(lastSequence + 1)));
+            : Create(Path.Combine(options.Directory, Segments.FileName(lastSequence + 1)));
         _segmentBytes = _segment.Length;
         _lastFsyncTimestamp = Stopwatch.GetTimestamp();
     }
@@ -115,6 +115,18 @@ public sealed class JournalWriter : IDisposable
     private static FileStream Open(string path) =>
         new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0, FileOptions.None);
 
+    /// <summary>A new segment, whose name is made durable before any record goes into it.</summary>
+    private FileStream Create(string path)
+    {
+        var segment = Open(path);
+        if (_options.Durability != Durability.None)
+        {
+            DirectorySync.Fsync(_options.Directory);
+        }
+
+        return segment;
+    }
+
     private void WriteBuffer()
     {
         if (_buffered == 0)
@@ -147,7 +159,7 @@ public sealed class JournalWriter : IDisposable
         WriteBuffer();
         Fsync();
         _segment.Dispose();
-        _segment = Open(Path.Combine(_options.Directory, Segments.FileName(_bufferedLastSequence + 1)));
+        _segment = Create(Path.Combine(_options.Directory, Segments.FileName(_bufferedLastSequence + 1)));
         _segmentBytes = 0;
     }
 }

@@ -37,6 +37,7 @@ public sealed class SnapshotStore
         }
 
         File.Move(temporary, path, overwrite: true);
+        DirectorySync.Fsync(Directory);
         return path;
     }
 

@@ -66,6 +66,14 @@ public class JournalFileTests
     }
 
     [Test]
+    public void DirectorySync_ExistingDirectorySyncs_MissingOneThrows()
+    {
+        using var journal = new TempJournal();
+        Assert.DoesNotThrow(() => DirectorySync.Fsync(journal.Path));
+        Assert.Throws<IOException>(() => DirectorySync.Fsync(Path.Combine(journal.Path, "missing")));
+    }
+
+    [Test]
     public void Append_OutOfSequence_Throws()
     {
         using var journal = new TempJournal();
