@@ -9,8 +9,9 @@ namespace Matcher.Journal;
 /// </summary>
 internal static partial class DirectorySync
 {
+    // O_RDONLY: enough to fsync a directory, and the same value on every Linux
+    // architecture (O_DIRECTORY is not: 0x10000 on x86-64 is O_DIRECT on arm64).
     private const int ReadOnly = 0;
-    private const int Directory = 0x10000; // O_DIRECTORY on Linux
 
     /// <summary>fsyncs <paramref name="path"/>, a directory.</summary>
     /// <exception cref="IOException">The directory cannot be opened or synced.</exception>
@@ -21,7 +22,7 @@ internal static partial class DirectorySync
             return;
         }
 
-        var descriptor = Open(path, ReadOnly | Directory);
+        var descriptor = Open(path, ReadOnly);
         if (descriptor < 0)
         {
             throw new IOException($"cannot open directory {path} to fsync it (errno {Marshal.GetLastPInvokeError()})");

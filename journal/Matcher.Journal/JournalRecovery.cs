@@ -16,8 +16,10 @@ public static class JournalRecovery
 {
     /// <summary>Checks the journal in <paramref name="directory"/> and truncates a damaged tail.</summary>
     /// <exception cref="JournalCorruptException">Damage other than at the tail, or a gap in the sequences.</exception>
+    /// <exception cref="InvalidOperationException">Another process is writing the journal.</exception>
     public static RecoveryReport Recover(string directory)
     {
+        using var exclusive = JournalLock.Acquire(directory);
         var segments = Segments.List(directory);
         long lastSequence = 0;
         long records = 0;

@@ -14,6 +14,7 @@ public sealed class JournalWriter : IDisposable
 {
     private readonly JournalOptions _options;
     private readonly byte[] _buffer;
+    private readonly FileStream _lock;
     private FileStream _segment;
     private long _segmentBytes;
     private int _buffered;
@@ -32,7 +33,7 @@ public sealed class JournalWriter : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SegmentBytes, JournalRecord.RecordSize);
         _options = options;
         _buffer = new byte[options.BufferBytes];
-        Directory.CreateDirectory(options.Directory);
+        _lock = JournalLock.Acquire(options.Directory);
         _writtenSequence = _bufferedLastSequence = DurableSequence = lastSequence;
         var segments = Segments.List(options.Directory);
         _segment = segments.Count > 0
@@ -89,9 +90,15 @@ public sealed class JournalWriter : IDisposable
                 // At most one fsync per interval: a batch that comes sooner waits out the
                 // rest of it, and the batch that gathers meanwhile shares the next fsync.
                 var remaining = _options.FsyncInterval - Stopwatch.GetElapsedTime(_lastFsyncTimestamp);
-                if (remaining > TimeSpan.Zero)
+                if (remaining >= TimeSpan.FromMilliseconds(1))
                 {
                     Thread.Sleep(remaining);
+                }
+
+                // Thread.Sleep rounds down to whole milliseconds; yield out the rest.
+                while (Stopwatch.GetElapsedTime(_lastFsyncTimestamp) < _options.FsyncInterval)
+                {
+                    Thread.Yield();
                 }
 
                 Fsync();
@@ -107,9 +114,16 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Writes and fsyncs what is buffered, then closes the segment.</summary>
     public void Dispose()
     {
-        WriteBuffer();
-        Fsync();
-        _segment.Dispose();
+        try
+        {
+            WriteBuffer();
+            Fsync();
+        }
+        finally
+        {
+            _segment.Dispose();
+            _lock.Dispose();
+        }
     }
 
     private static FileStream Open(string path) =>
@@ -119,9 +133,14 @@ public sealed class JournalWriter : IDisposable
     private FileStream Create(string path)
     {
         var segment = Open(path);
-        if (_options.Durability != Durability.None)
+        try
         {
             DirectorySync.Fsync(_options.Directory);
+        }
+        catch
+        {
+            segment.Dispose();
+            throw;
         }
 
         return segment;
@@ -153,11 +172,19 @@ public sealed class JournalWriter : IDisposable
         DurableSequence = _writtenSequence;
     }
 
-    /// <summary>Closes the full segment (durable first, so no later segment outlives an earlier one) and starts the next.</summary>
+    /// <summary>
+    /// Closes the full segment and starts the next. The full one is fsynced whatever the
+    /// policy (once per segment): recovery refuses an earlier segment with a torn end, so
+    /// no later segment may outlive an earlier one's data.
+    /// </summary>
     private void Roll()
     {
         WriteBuffer();
-        Fsync();
+        var start = Stopwatch.GetTimestamp();
+        _segment.Flush(flushToDisk: true);
+        FsyncLatencyNs.Record((long)Stopwatch.GetElapsedTime(start).TotalNanoseconds);
+        _lastFsyncTimestamp = start;
+        DurableSequence = _writtenSequence;
         _segment.Dispose();
         _segment = Create(Path.Combine(_options.Directory, Segments.FileName(_bufferedLastSequence + 1)));
         _segmentBytes = 0;

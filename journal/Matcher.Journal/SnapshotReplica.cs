@@ -15,13 +15,24 @@ public sealed class SnapshotReplica : IDisposable
     private readonly SnapshotStore _store;
     private readonly long _snapshotEvery;
     private readonly int _expectedOrders;
+    private readonly Func<long>? _durableSequence;
     private readonly Thread _thread;
     private volatile bool _running;
     private long _appliedSequence;
     private long _lastSnapshotSequence;
 
     /// <summary>A replica of the journal in <paramref name="journalDirectory"/>, snapshotting into <paramref name="store"/>.</summary>
-    public SnapshotReplica(string journalDirectory, SnapshotStore store, long snapshotEvery, int expectedOrders = 1 << 16)
+    /// <param name="journalDirectory">The journal to follow.</param>
+    /// <param name="store">Where snapshots go.</param>
+    /// <param name="snapshotEvery">Commands between snapshots.</param>
+    /// <param name="expectedOrders">Capacity for the replica's core.</param>
+    /// <param name="durableSequence">
+    /// The writer's <see cref="JournalWriter.DurableSequence"/> when it runs in this process:
+    /// the replica then applies only durable records, so a power loss cannot leave a
+    /// snapshot holding commands the journal lost. Without it (another process), the
+    /// replica follows what is written, and start-up sets aside snapshots past the journal.
+    /// </param>
+    public SnapshotReplica(string journalDirectory, SnapshotStore store, long snapshotEvery, int expectedOrders = 1 << 16, Func<long>? durableSequence = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentOutOfRangeException.ThrowIfLessThan(snapshotEvery, 1);
@@ -29,6 +40,7 @@ public sealed class SnapshotReplica : IDisposable
         _store = store;
         _snapshotEvery = snapshotEvery;
         _expectedOrders = expectedOrders;
+        _durableSequence = durableSequence;
         _thread = new Thread(Run) { Name = "matcher-snapshot-replica", IsBackground = true };
     }
 
@@ -71,9 +83,19 @@ public sealed class SnapshotReplica : IDisposable
             Volatile.Write(ref _lastSnapshotSequence, engine.LastSequence);
             var sink = new DiscardingEventSink();
             using var reader = new JournalTailReader(_journalDirectory, engine.LastSequence + 1);
+            var command = default(Matcher.Core.Commands.Command);
+            var holding = false;
             while (_running)
             {
-                if (!reader.TryRead(out var command))
+                if (!holding && !reader.TryRead(out command))
+                {
+                    Thread.Sleep(1);
+                    continue;
+                }
+
+                // Read but not yet durable: hold it until the writer's fsync covers it.
+                holding = _durableSequence is not null && command.Sequence > _durableSequence();
+                if (holding)
                 {
                     Thread.Sleep(1);
                     continue;

@@ -71,6 +71,31 @@ public sealed class SnapshotStore
         return (new MatchingEngine(expectedOrders), null);
     }
 
+    /// <summary>
+    /// Renames snapshots taken past <paramref name="lastSequence"/> (the journal's last good
+    /// record) to <c>.stale</c>: they hold commands a crash took out of the journal, and
+    /// the writer is about to reuse those sequences for other commands.
+    /// </summary>
+    public void SetAsideNewerThan(long lastSequence, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(warnings);
+        var moved = false;
+        foreach (var (sequence, path) in List())
+        {
+            if (sequence > lastSequence)
+            {
+                File.Move(path, path + ".stale", overwrite: true);
+                warnings.Add($"snapshot {path} is at sequence {sequence}, past the journal's last record {lastSequence}: set aside as {path}.stale");
+                moved = true;
+            }
+        }
+
+        if (moved)
+        {
+            DirectorySync.Fsync(Directory);
+        }
+    }
+
     /// <summary>The snapshots, newest first, with the sequence each was taken at.</summary>
     public IReadOnlyList<(long Sequence, string Path)> List()
     {

@@ -74,6 +74,15 @@ public class JournalFileTests
     }
 
     [Test]
+    public void SecondWriterOrRecovery_OnALiveJournal_IsRefused()
+    {
+        using var journal = new TempJournal();
+        using var writer = new JournalWriter(journal.Options(), 0);
+        Assert.Throws<InvalidOperationException>(() => new JournalWriter(journal.Options(), 0).Dispose());
+        Assert.Throws<InvalidOperationException>(() => JournalRecovery.Recover(journal.Path));
+    }
+
+    [Test]
     public void Append_OutOfSequence_Throws()
     {
         using var journal = new TempJournal();

@@ -73,6 +73,54 @@ public class JournalStartupTests
     }
 
     [Test]
+    public void EmptyJournalWithSnapshots_RefusesToStartEmpty()
+    {
+        using var journal = new TempJournal();
+        var store = new SnapshotStore(Path.Combine(journal.Path, "snapshots"));
+        store.Write(Run(SampleCommands.Stream(50)));
+        Assert.That(Assert.Throws<InvalidOperationException>(() => JournalStartup.Recover(journal.Path, store))!.Message, Does.Contain("empty"));
+    }
+
+    [Test]
+    public void JournalNotContinuingTheSnapshot_IsRefused()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.Stream(1_100);
+        using (var writer = new JournalWriter(journal.Options(), 1_000))
+        {
+            foreach (var command in commands.Skip(1_000))
+            {
+                var copy = command;
+                writer.Append(ref copy);
+            }
+
+            writer.Commit();
+        }
+
+        var store = new SnapshotStore(Path.Combine(journal.Path, "snapshots"));
+        store.Write(Run(commands.Take(500)));
+        Assert.That(Assert.Throws<InvalidDataException>(() => JournalStartup.Recover(journal.Path, store))!.Message,
+            Does.Contain("does not continue the state at sequence 500"));
+    }
+
+    [Test]
+    public void SnapshotPastTheJournal_IsSetAsideSoItCannotReturn()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.Stream(300);
+        Journal(journal.Options(), commands.Take(200));
+        var store = new SnapshotStore(Path.Combine(journal.Path, "snapshots"));
+        var ahead = store.Write(Run(commands.Take(250)));
+
+        JournalStartup.Recover(journal.Path, store);
+        Journal(journal.Options(), commands.Skip(200));
+
+        Assert.That(File.Exists(ahead), Is.False);
+        Assert.That(File.Exists(ahead + ".stale"), Is.True);
+        Assert.That(JournalStartup.Recover(journal.Path, store).Engine.ComputeStateHash(), Is.EqualTo(Run(commands).ComputeStateHash()));
+    }
+
+    [Test]
     public void NoUsableSnapshot_ReplaysEverything()
     {
         using var journal = new TempJournal();

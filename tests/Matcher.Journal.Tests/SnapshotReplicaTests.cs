@@ -65,6 +65,32 @@ public class SnapshotReplicaTests
     }
 
     [Test]
+    public void Replica_GivenTheDurableSequence_AppliesNothingBeyondIt()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.Stream(500);
+        using (var writer = new JournalWriter(journal.Options(durability: Durability.None), 0))
+        {
+            foreach (var command in commands)
+            {
+                var copy = command;
+                writer.Append(ref copy);
+            }
+
+            writer.Commit();
+        }
+
+        var store = new SnapshotStore(Path.Combine(journal.Path, "snapshots"));
+        using var replica = new SnapshotReplica(journal.Path, store, snapshotEvery: 100, durableSequence: () => 250);
+        replica.Start();
+        WaitFor(() => replica.AppliedSequence == 250 || replica.Fault is not null, "the replica to reach the durable sequence");
+        Thread.Sleep(100);
+        Assert.That(replica.Stop(TimeSpan.FromSeconds(30)), Is.True);
+        Assert.That((replica.AppliedSequence, replica.Fault), Is.EqualTo((250L, (Exception?)null)));
+        Assert.That(store.List().Select(s => s.Sequence), Is.EqualTo(new long[] { 200, 100 }));
+    }
+
+    [Test]
     public void Replica_Restarted_ContinuesFromItsNewestSnapshot()
     {
         using var journal = new TempJournal();
