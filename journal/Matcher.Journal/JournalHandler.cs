@@ -17,6 +17,7 @@ public sealed class JournalHandler : IEntryHandler<Command>
     private readonly TimeProvider _clock;
     private readonly long _firstSequence;
     private long _batchSize;
+    private long _lastTimestampNs;
 
     /// <summary>
     /// Journals into <paramref name="writer"/>; ring sequence 0 becomes journal sequence
@@ -37,7 +38,10 @@ public sealed class JournalHandler : IEntryHandler<Command>
     public void OnEvent(ref Command entry, long sequence, bool endOfBatch)
     {
         entry.Sequence = _firstSequence + sequence;
-        entry.TimestampNs = (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
+        // Never backwards, even if the wall clock steps back (NTP): time in force and
+        // expiry in the core read it, and a command must not precede the one before it.
+        _lastTimestampNs = Math.Max(_lastTimestampNs, (_clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100);
+        entry.TimestampNs = _lastTimestampNs;
         _writer.Append(ref entry);
         _batchSize++;
         if (endOfBatch)

@@ -60,7 +60,13 @@ public sealed class SnapshotStore
             try
             {
                 using var file = File.OpenRead(path);
-                return (MatchingEngine.LoadSnapshot(file, expectedOrders), path);
+                var engine = MatchingEngine.LoadSnapshot(file, expectedOrders);
+                if (engine.LastSequence == sequence)
+                {
+                    return (engine, path);
+                }
+
+                warnings.Add($"snapshot {path} holds the state at sequence {engine.LastSequence}, not {sequence} as its name says: not used");
             }
             catch (InvalidDataException e)
             {

@@ -84,6 +84,30 @@ public class JournalPipelineTests
         Assert.That(live.LastSequence, Is.EqualTo(commands.Count));
     }
 
+    private sealed class SteppingClock(params long[] ticks) : TimeProvider
+    {
+        private int _next;
+
+        public override DateTimeOffset GetUtcNow() => DateTimeOffset.UnixEpoch.AddTicks(ticks[Math.Min(_next++, ticks.Length - 1)]);
+    }
+
+    [Test]
+    public void Journaler_ClockSteppingBack_StampsTimesThatNeverGoBackwards()
+    {
+        using var journal = new TempJournal();
+        using var writer = new JournalWriter(journal.Options(), 0);
+        var handler = new JournalHandler(writer, new SteppingClock(1_000, 3_000, 2_000, 4_000));
+        var stamped = new List<long>();
+        foreach (var (command, i) in SampleCommands.Stream(4).Select((c, i) => (c, i)))
+        {
+            var copy = command;
+            handler.OnEvent(ref copy, i, endOfBatch: true);
+            stamped.Add(copy.TimestampNs);
+        }
+
+        Assert.That(stamped, Is.EqualTo(new long[] { 100_000, 300_000, 300_000, 400_000 }));
+    }
+
     [Test]
     public void Restart_ContinuesTheJournalAndReplayMatches()
     {

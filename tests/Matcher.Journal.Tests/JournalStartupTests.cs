@@ -121,6 +121,24 @@ public class JournalStartupTests
     }
 
     [Test]
+    public void SnapshotWhoseNameDisagreesWithItsState_IsNotUsed()
+    {
+        using var journal = new TempJournal();
+        var commands = SampleCommands.Stream(400);
+        Journal(journal.Options(), commands);
+        var store = new SnapshotStore(Path.Combine(journal.Path, "snapshots"));
+        var written = store.Write(Run(commands.Take(300)));
+        var misnamed = Path.Combine(store.Directory, "00000000000000000350" + SnapshotStore.Extension);
+        File.Move(written, misnamed);
+
+        var result = JournalStartup.Recover(journal.Path, store);
+
+        Assert.That((result.SnapshotPath, result.Replayed), Is.EqualTo(((string?)null, 400L)));
+        Assert.That(result.Warnings.Single(), Does.Contain("not 350"));
+        Assert.That(result.Engine.ComputeStateHash(), Is.EqualTo(Run(commands).ComputeStateHash()));
+    }
+
+    [Test]
     public void NoUsableSnapshot_ReplaysEverything()
     {
         using var journal = new TempJournal();
