@@ -159,10 +159,11 @@ public sealed class JournalWriter : IDisposable
         _writtenSequence = _bufferedLastSequence;
     }
 
-    private void Fsync()
+    /// <summary>Makes what is written durable (a real fsync unless the policy is none, or <paramref name="always"/>).</summary>
+    private void Fsync(bool always = false)
     {
         var start = Stopwatch.GetTimestamp();
-        if (_options.Durability != Durability.None)
+        if (always || _options.Durability != Durability.None)
         {
             _segment.Flush(flushToDisk: true);
             FsyncLatencyNs.Record((long)Stopwatch.GetElapsedTime(start).TotalNanoseconds);
@@ -180,11 +181,7 @@ public sealed class JournalWriter : IDisposable
     private void Roll()
     {
         WriteBuffer();
-        var start = Stopwatch.GetTimestamp();
-        _segment.Flush(flushToDisk: true);
-        FsyncLatencyNs.Record((long)Stopwatch.GetElapsedTime(start).TotalNanoseconds);
-        _lastFsyncTimestamp = start;
-        DurableSequence = _writtenSequence;
+        Fsync(always: true);
         _segment.Dispose();
         _segment = Create(Path.Combine(_options.Directory, Segments.FileName(_bufferedLastSequence + 1)));
         _segmentBytes = 0;
