@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Matcher.Core.Commands;
+using Matcher.Core.Hashing;
 
 namespace Matcher.Journal;
 

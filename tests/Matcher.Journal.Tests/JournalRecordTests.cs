@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using Matcher.Core.Commands;
+using Matcher.Core.Hashing;
 using Matcher.Core.Text;
 
 namespace Matcher.Journal.Tests;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Matcher.Core.Commands;
+using Matcher.Core.Hashing;
 using Matcher.Journal;
 
 namespace Matcher.Cli.Journal;

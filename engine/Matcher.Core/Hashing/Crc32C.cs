@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Numerics;
 
-namespace Matcher.Journal;
+namespace Matcher.Core.Hashing;
 
 /// <summary>
-/// CRC-32C (Castagnoli), the checksum of journal records, on the CPU's CRC32
+/// CRC-32C (Castagnoli), the checksum of journal records and FIX message-store records, on the CPU's CRC32
 /// instruction through <see cref="BitOperations.Crc32C(uint, ulong)"/>.
 /// </summary>
 public static class Crc32C
