@@ -7,7 +7,7 @@ using Matcher.Core.Text;
 
 namespace Matcher.Core;
 
-/// <summary>Order entry: place, cancel, amend, cancel-replace, mass cancel, expiry.</summary>
+/// <summary>Order entry: place, cancel, amend, cancel-replace, mass cancel, a session's cancel, expiry.</summary>
 public sealed partial class MatchingEngine
 {
     private RejectReason Place(ref Command c)
@@ -405,16 +405,40 @@ public sealed partial class MatchingEngine
             return RejectReason.InvalidSide;
         }
 
+        CancelAccountOrders(account, c.InstrumentId, c.Side, bySession: false, default, CancelReason.MassCancel);
+        return RejectReason.None;
+    }
+
+    private RejectReason CancelSessionOrders(ref Command c)
+    {
+        if (!_accountsById.TryGetValue(c.AccountId, out var account))
+        {
+            return RejectReason.UnknownAccount;
+        }
+
+        CancelAccountOrders(account, instrumentId: 0, Side.None, bySession: true, c.Origin, CancelReason.SessionDisconnected);
+        return RejectReason.None;
+    }
+
+    /// <summary>
+    /// Cancels the account's resting orders, in order id order, on <paramref name="instrumentId"/>
+    /// (0: all) and <paramref name="side"/> (None: both) and, when <paramref name="bySession"/>,
+    /// only those whose origin has <paramref name="session"/>'s gateway and session id; orders
+    /// on halted instruments stay. Then reports the count in a <see cref="EventType.MassCancelled"/> event.
+    /// </summary>
+    private void CancelAccountOrders(Account account, int instrumentId, Side side, bool bySession, Origin session, CancelReason reason)
+    {
         var cancelled = 0;
         var order = account.FirstOrder;
         while (order is not null)
         {
             var next = order.AccountNext;
-            if ((c.InstrumentId == 0 || order.Instrument.Id == c.InstrumentId)
-                && (c.Side == Side.None || order.Side == c.Side)
+            if ((instrumentId == 0 || order.Instrument.Id == instrumentId)
+                && (side == Side.None || order.Side == side)
+                && (!bySession || (order.Origin.GatewayId == session.GatewayId && order.Origin.SessionId == session.SessionId))
                 && order.Instrument.Status != InstrumentStatus.Halted)
             {
-                CancelResting(order, CancelReason.MassCancel);
+                CancelResting(order, reason);
                 cancelled++;
             }
 
@@ -423,11 +447,10 @@ public sealed partial class MatchingEngine
 
         ref var e = ref NewEvent(EventType.MassCancelled);
         e.AccountId = account.Id;
-        e.InstrumentId = c.InstrumentId;
-        e.Side = c.Side;
+        e.InstrumentId = instrumentId;
+        e.Side = side;
         e.AffectedOrders = cancelled;
         _sink.Commit();
-        return RejectReason.None;
     }
 
     private RejectReason ExpireOrders(ref Command c)

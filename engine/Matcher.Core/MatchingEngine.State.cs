@@ -136,6 +136,19 @@ public sealed partial class MatchingEngine
         }
     }
 
+    /// <summary>The origin a live order is owned by (the session that placed or last amended it); false when not live.</summary>
+    public bool TryGetOrderOrigin(long orderId, out Origin origin)
+    {
+        if (_orders.TryGetValue(orderId, out var order))
+        {
+            origin = order.Origin;
+            return true;
+        }
+
+        origin = default;
+        return false;
+    }
+
     /// <summary>Pending withdrawals: (account, asset, amount), for tests.</summary>
     public IEnumerable<(long AccountId, int AssetId, long Amount)> PendingWithdrawals =>
         _pendingWithdrawals.Values.OrderBy(w => w.Id).Select(w => (w.Account.Id, w.Asset.Id, w.Amount));

@@ -109,6 +109,7 @@ public sealed partial class MatchingEngine
             CommandType.CancelReplace => Amend(ref command, replace: true),
             CommandType.MassCancel => MassCancel(ref command),
             CommandType.ExpireOrders => ExpireOrders(ref command),
+            CommandType.CancelSessionOrders => CancelSessionOrders(ref command),
             CommandType.AddAsset => AddAsset(ref command),
             CommandType.AddInstrument => DefineInstrument(ref command, add: true),
             CommandType.UpdateInstrument => DefineInstrument(ref command, add: false),

@@ -20,6 +20,8 @@ internal static class EveryCommand
         {"type":"cancel_order","account":1,"client_order_id":"s2"}
         {"type":"place_order","account":1,"instrument":"BTC-USDT","side":"sell","order_type":"limit","price":"31000","quantity":"0.1"}
         {"type":"mass_cancel","account":1}
+        {"type":"place_order","account":1,"instrument":"BTC-USDT","side":"sell","order_type":"limit","price":"31000","quantity":"0.1"}
+        {"type":"cancel_session_orders","account":1}
         {"type":"place_order","account":4,"instrument":"BTC-USDT","side":"buy","order_type":"limit","price":"30000","quantity":"1"}
         {"type":"set_instrument_status","instrument":"SOL-USDT","status":"cancel_only"}
         {"type":"request_withdrawal","account":4,"asset":"USDT","amount":"100","withdrawal_id":1}

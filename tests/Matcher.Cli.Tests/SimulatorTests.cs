@@ -107,7 +107,7 @@ public sealed class SimulatorTests
     }
 
     [TestCase("""[1,2]""", "the line must be a JSON object, not an array")]
-    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
+    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, cancel_session_orders, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","qty":"1"}""", "unknown field \"qty\" for place_order")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"DOGE-USDT"}""", "instrument \"DOGE-USDT\" is not a known instrument")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","side":"long"}""", "side \"long\" is not one of: none, buy, sell")]
@@ -127,6 +127,25 @@ public sealed class SimulatorTests
         {
             Assert.That(SimRun.Text(run.Single("input_error"), "error"), Is.EqualTo(expected));
             Assert.That(run.Single("state_hash").GetProperty("seq").GetInt64(), Is.EqualTo(Setups.CommandCount + 1), "the bad line took no sequence");
+        });
+    }
+
+    [Test]
+    public void Run_CancelSessionOrders_CancelsTheAccountsOrdersWithReasonSessionDisconnected()
+    {
+        var run = SimRun.OfLines(
+            Lines.Limit(1, "buy", "29000", "0.1"),
+            Lines.Limit(1, "sell", "31000", "0.2", instrument: "BTC-USDT"),
+            Lines.Limit(2, "buy", "29000", "0.1"),
+            """{"type":"cancel_session_orders","account":1}""");
+
+        var cancels = run.OfType("order_cancelled");
+        Assert.Multiple(() =>
+        {
+            Assert.That(cancels.Select(c => (c.GetProperty("account").GetInt64(), SimRun.Text(c, "reason"), SimRun.Text(c, "command"))),
+                Is.EqualTo(new[] { (1L, "session_disconnected", "cancel_session_orders"), (1L, "session_disconnected", "cancel_session_orders") }));
+            Assert.That(run.Single("mass_cancelled").GetRawText(), Is.EqualTo(
+                """{"type":"mass_cancelled","seq":22,"line":4,"time":"2024-01-01T00:00:00.000000022Z","command":"cancel_session_orders","account":1,"orders":2}"""));
         });
     }
 

@@ -14,7 +14,7 @@ public class AllocationTests
         engine.Process(ref command, sink);
     }
 
-    /// <summary>Places, amends, matches and cancels, leaving the book as it found it.</summary>
+    /// <summary>Places, amends, matches and cancels (one by one, by account, by session), leaving the book as it found it.</summary>
     private static void Cycle(MatchingEngine engine, RecycledEventSink sink, ref long sequence)
     {
         for (var i = 0; i < 50; i++)
@@ -37,6 +37,10 @@ public class AllocationTests
             Process(engine, sink, ref sequence, Expire(StartTimeNs + sequence + 5));
             Process(engine, sink, ref sequence, MassCancel(1));
             Process(engine, sink, ref sequence, MassCancel(2, BtcUsdt, Side.Buy));
+            Process(engine, sink, ref sequence, Limit(3, Side.Buy, 1_000_000, 1) with { Origin = new Origin(1, 5, i) });
+            Process(engine, sink, ref sequence, Limit(3, Side.Sell, 4_000_000, 1) with { Origin = new Origin(1, 6, i) });
+            Process(engine, sink, ref sequence, CancelSession(3, new Origin(1, 5, i)));
+            Process(engine, sink, ref sequence, CancelSession(3, new Origin(1, 6, i)));
             Process(engine, sink, ref sequence, Limit(1, Side.Buy, 3_000_000, 1, TimeInForce.GoodTillDate, expireTimeNs: StartTimeNs + sequence + 2));
             Process(engine, sink, ref sequence, Cancel(1, sink.LastAcceptedOrderId));
         }

@@ -186,6 +186,10 @@ internal sealed class CoreDriver
     public static Command MassCancel(long accountId, int instrumentId = 0, Side side = Side.None) =>
         new() { Type = CommandType.MassCancel, AccountId = accountId, InstrumentId = instrumentId, Side = side };
 
+    /// <summary>Cancels the account's orders that the session of <paramref name="origin"/> placed or last amended.</summary>
+    public static Command CancelSession(long accountId, Origin origin) =>
+        new() { Type = CommandType.CancelSessionOrders, AccountId = accountId, Origin = origin };
+
     /// <summary>Expires orders as of <paramref name="timestampNs"/>; 0 takes the driver's (or harness's) clock.</summary>
     public static Command Expire(long timestampNs = 0) => new() { Type = CommandType.ExpireOrders, TimestampNs = timestampNs };
 

@@ -23,7 +23,8 @@ public class PersistedEnumTests
     [Test]
     public void CommandType_Values_ArePinned() => AssertPinned(
         (CommandType.None, 0), (CommandType.PlaceOrder, 1), (CommandType.CancelOrder, 2), (CommandType.AmendOrder, 3),
-        (CommandType.CancelReplace, 4), (CommandType.MassCancel, 5), (CommandType.ExpireOrders, 6), (CommandType.AddAsset, 20),
+        (CommandType.CancelReplace, 4), (CommandType.MassCancel, 5), (CommandType.ExpireOrders, 6), (CommandType.CancelSessionOrders, 7),
+        (CommandType.AddAsset, 20),
         (CommandType.AddInstrument, 21), (CommandType.UpdateInstrument, 22), (CommandType.SetInstrumentStatus, 23),
         (CommandType.SetFeeTier, 24), (CommandType.CreateAccount, 25), (CommandType.SetAccountFeeTier, 26), (CommandType.Deposit, 40),
         (CommandType.RequestWithdrawal, 41), (CommandType.CompleteWithdrawal, 42), (CommandType.FailWithdrawal, 43),
@@ -50,7 +51,8 @@ public class PersistedEnumTests
             (EventType.AccountUpdated, 12), (EventType.WithdrawalUpdated, 13), (EventType.DepositApplied, 14), (EventType.StateHash, 15),
             (EventType.MassCancelled, 16));
         AssertPinned((CancelReason.None, 0), (CancelReason.User, 1), (CancelReason.ImmediateOrCancel, 2), (CancelReason.FillOrKill, 3),
-            (CancelReason.SelfTrade, 4), (CancelReason.Expired, 5), (CancelReason.MassCancel, 6), (CancelReason.FundsExhausted, 7));
+            (CancelReason.SelfTrade, 4), (CancelReason.Expired, 5), (CancelReason.MassCancel, 6), (CancelReason.FundsExhausted, 7),
+            (CancelReason.SessionDisconnected, 8));
         AssertPinned((WithdrawalState.None, 0), (WithdrawalState.Pending, 1), (WithdrawalState.Completed, 2), (WithdrawalState.Failed, 3));
     }
 

@@ -75,6 +75,11 @@ internal static class RandomCommands
             {
                 command = MassCancel(account, random.Next(3), (Side)random.Next(3));
             }
+            else if (roll < 93)
+            {
+                // Its session is set below with every command's: about half the account's orders share it.
+                command = CancelSession(account, default);
+            }
             else if (roll < 95)
             {
                 command = Expire(time);

@@ -28,6 +28,15 @@ public enum CommandType : ushort
     /// <summary>Timer: expire every GTD order whose expiry is at or before the command's timestamp.</summary>
     ExpireOrders = 6,
 
+    /// <summary>
+    /// Cancel every open order of an account that the command's own session placed (or last
+    /// amended): orders whose origin has the command's <see cref="Origin.GatewayId"/> and
+    /// <see cref="Origin.SessionId"/> (the correlation id is ignored). A gateway sends it when
+    /// a session with cancel-on-disconnect drops. Orders on halted instruments are skipped,
+    /// as in <see cref="MassCancel"/>.
+    /// </summary>
+    CancelSessionOrders = 7,
+
     /// <summary>Admin: add an asset.</summary>
     AddAsset = 20,
 

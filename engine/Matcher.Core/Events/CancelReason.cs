@@ -26,4 +26,7 @@ public enum CancelReason : byte
 
     /// <summary>A market buy ran out of its quote budget or available funds.</summary>
     FundsExhausted = 7,
+
+    /// <summary>The session that placed (or last amended) it disconnected: a <c>CancelSessionOrders</c> command.</summary>
+    SessionDisconnected = 8,
 }

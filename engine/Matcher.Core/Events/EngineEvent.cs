@@ -136,7 +136,7 @@ public struct EngineEvent
     /// <summary>The number of orders at a level.</summary>
     public int LevelOrderCount;
 
-    /// <summary>How many orders a mass cancel cancelled.</summary>
+    /// <summary>How many orders a mass cancel (or a session's cancel) cancelled.</summary>
     public int AffectedOrders;
 
     /// <summary>A fee tier.</summary>

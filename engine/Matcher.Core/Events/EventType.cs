@@ -51,6 +51,6 @@ public enum EventType : ushort
     /// <summary>The state hash, answering <c>QueryStateHash</c>.</summary>
     StateHash = 15,
 
-    /// <summary>A mass cancel finished; see <see cref="EngineEvent.AffectedOrders"/>.</summary>
+    /// <summary>A mass cancel or a session's cancel finished; see <see cref="EngineEvent.AffectedOrders"/>.</summary>
     MassCancelled = 16,
 }

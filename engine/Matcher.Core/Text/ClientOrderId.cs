@@ -54,6 +54,16 @@ public record struct ClientOrderId
     /// <summary>A well-mixed 64-bit hash of the id (deterministic across processes).</summary>
     public readonly ulong Hash64() => Mix.Combine(Mix.Combine(Mix.Combine(_word0, _word1), _word2), _word3);
 
+    /// <summary>Copies the id's ASCII bytes (without padding) into <paramref name="destination"/>; returns how many.</summary>
+    public readonly int CopyTo(Span<byte> destination)
+    {
+        var copy = this;
+        var bytes = AsciiText.Bytes(ref copy);
+        var length = AsciiText.LengthOf(bytes);
+        bytes[..length].CopyTo(destination);
+        return length;
+    }
+
     /// <inheritdoc />
     public readonly override string ToString()
     {

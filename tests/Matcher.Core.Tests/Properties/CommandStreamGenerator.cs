@@ -10,13 +10,18 @@ namespace Matcher.Core.Tests.Properties;
 /// <summary>
 /// A seeded stream of realistic commands: mostly limit orders around one mid price (buys
 /// a little below to a little above it, sells the mirror image, so orders cross often),
-/// with market orders, cancels, amends, cancel-replaces, mass cancels, expiry timers,
-/// deposits, withdrawals, status, fee-tier and instrument-minimum changes, and a share of
-/// invalid commands. It reads the live orders to aim cancels and amends at real orders.
+/// with market orders, cancels, amends, cancel-replaces, mass cancels, session cancels
+/// (cancel-on-disconnect), expiry timers, deposits, withdrawals, status, fee-tier and
+/// instrument-minimum changes, and a share of invalid commands. It reads the live orders
+/// to aim cancels and amends at real orders. Order entry comes from a few gateway
+/// sessions shared by all accounts, so an account's orders belong to several sessions.
 /// </summary>
 internal sealed class CommandStreamGenerator
 {
     private readonly Random _random;
+
+    // Draws the sessions apart from the rest, so choosing them does not shift the stream.
+    private readonly Random _sessions;
     private readonly PropertyScenario _scenario;
     private readonly Dictionary<int, InstrumentStatus> _statuses = [];
     private readonly List<long> _pendingWithdrawalIds = [];
@@ -27,6 +32,7 @@ internal sealed class CommandStreamGenerator
     {
         _scenario = scenario;
         _random = new Random(scenario.Seed * 7919 + (int)scenario.Kind);
+        _sessions = new Random(scenario.Seed * 104_729 + (int)scenario.Kind);
         foreach (var id in scenario.InstrumentIds)
         {
             _statuses[id] = InstrumentStatus.Trading;
@@ -46,12 +52,13 @@ internal sealed class CommandStreamGenerator
         }
 
         var roll = _random.Next(1000);
-        return roll switch
+        var command = roll switch
         {
             < 420 => PlaceLimit(live, nowNs),
             < 500 => PlaceMarket(),
             < 610 => Cancel(live),
-            < 740 => Amend(live, replace: false),
+            < 725 => Amend(live, replace: false),
+            < 740 => CancelSessionOrders(),
             < 800 => Amend(live, replace: true),
             < 820 => MassCancel(),
             < 860 => CoreDriver.Expire(),
@@ -63,6 +70,13 @@ internal sealed class CommandStreamGenerator
             < 945 => FeeTierOrAccount(),
             _ => Invalid(live, nowNs),
         };
+        if (command.Type is CommandType.PlaceOrder or CommandType.CancelOrder or CommandType.AmendOrder or CommandType.CancelReplace
+            or CommandType.MassCancel)
+        {
+            command.Origin = PickSession();
+        }
+
+        return command;
     }
 
     private bool Chance(int percent) => _random.Next(100) < percent;
@@ -74,6 +88,9 @@ internal sealed class CommandStreamGenerator
     private int PickInstrument() => Pick(_scenario.InstrumentIds);
 
     private Side PickSide() => Chance(50) ? Side.Buy : Side.Sell;
+
+    /// <summary>One of four sessions: session 11 or 12 on gateway 1 or 2 (the harness sets the correlation id).</summary>
+    private Origin PickSession() => new((ushort)(1 + _sessions.Next(2)), 11 + _sessions.Next(2), 0);
 
     private SelfTradePrevention PickStp() => Chance(50) ? SelfTradePrevention.None : (SelfTradePrevention)(1 + _random.Next(4));
 
@@ -273,6 +290,9 @@ internal sealed class CommandStreamGenerator
     }
 
     private Command MassCancel() => CoreDriver.MassCancel(PickAccount(), Chance(50) ? 0 : PickInstrument(), Chance(50) ? Side.None : PickSide());
+
+    /// <summary>A session dropped with cancel-on-disconnect: one of its accounts (now and then an unknown one).</summary>
+    private Command CancelSessionOrders() => CoreDriver.CancelSession(Chance(5) ? 99 : PickAccount(), PickSession());
 
     private Command Deposit()
     {

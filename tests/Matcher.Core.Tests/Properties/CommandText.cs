@@ -43,6 +43,9 @@ internal static class CommandText
             case CommandType.MassCancel:
                 s.Append(CultureInfo.InvariantCulture, $" acct {c.AccountId} inst {c.InstrumentId} side {c.Side}");
                 break;
+            case CommandType.CancelSessionOrders:
+                s.Append(CultureInfo.InvariantCulture, $" acct {c.AccountId}");
+                break;
             case CommandType.ExpireOrders:
                 s.Append(CultureInfo.InvariantCulture, $" at {c.TimestampNs}");
                 break;
@@ -74,6 +77,11 @@ internal static class CommandText
                 break;
             default:
                 break;
+        }
+
+        if (c.Origin != default)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" from gateway {c.Origin.GatewayId} session {c.Origin.SessionId}");
         }
 
         s.Append(CultureInfo.InvariantCulture, $" (seq {c.Sequence}, t {c.TimestampNs})");

@@ -22,7 +22,7 @@ public class MatchingEnginePropertyTests
         "Trade:PlaceOrder", "Trade:Market", "Trade:MarketBudget", "Trade:AmendOrder", "Trade:CancelReplace", "Trade:SameAccount", "Trade:Rebate",
         "Amended:AmendOrder", "Amended:CancelReplace", "Amended:Decrement",
         "Cancelled:User", "Cancelled:ImmediateOrCancel", "Cancelled:FillOrKill", "Cancelled:SelfTrade", "Cancelled:Expired",
-        "Cancelled:MassCancel", "Cancelled:FundsExhausted",
+        "Cancelled:MassCancel", "Cancelled:FundsExhausted", "Cancelled:SessionDisconnected",
         "SelfTradeCancel:CancelTaker", "SelfTradeCancel:CancelMaker", "SelfTradeCancel:CancelBoth", "SelfTradeCancel:DecrementAndCancel",
         "Rejected:UnknownOrder", "Rejected:DuplicateClientOrderId", "Rejected:PostOnlyWouldTake", "Rejected:AmendNoChange",
         "Rejected:InvalidQuantity", "Rejected:InsufficientFunds", "Rejected:InstrumentHalted", "Rejected:InstrumentCancelOnly",
@@ -30,7 +30,7 @@ public class MatchingEnginePropertyTests
         "Rejected:InvalidTimeInForce", "Rejected:InvalidPrice", "Rejected:InvalidSide", "Rejected:InvalidOrderType",
         "Rejected:InvalidSelfTradePrevention", "Rejected:InvalidClientOrderId", "Rejected:UnknownAccount", "Rejected:UnknownInstrument",
         "Rejected:InvalidFeeTier", "Rejected:InstrumentHasOrders", "Rejected:DuplicateAccount", "Rejected:UnknownWithdrawal",
-        "MassCancelled", "InstrumentDefined", "FeeTierSet", "WithdrawalUpdated", "DepositApplied",
+        "MassCancelled", "SessionCancel:OtherSessionKept", "InstrumentDefined", "FeeTierSet", "WithdrawalUpdated", "DepositApplied",
     ];
 
     private static IEnumerable<int> PlainSeeds => Enumerable.Range(1, 12);

@@ -176,11 +176,11 @@ internal sealed record ObservedEvent
             s.Append(CultureInfo.InvariantCulture, $" exp {ExpireTimeNs}");
         }
 
-        s.Append(CultureInfo.InvariantCulture, $" origin {OrderOrigin.SessionId}/{OrderOrigin.CorrelationId}");
+        s.Append(CultureInfo.InvariantCulture, $" origin {OrderOrigin.GatewayId}/{OrderOrigin.SessionId}/{OrderOrigin.CorrelationId}");
         if (Type == EventType.Trade)
         {
             s.Append(CultureInfo.InvariantCulture, $" | trade {TradeId}: {TradeLots}@{TradePriceTicks} notional {TradeNotional} takerFee {TakerFee} makerFee {MakerFee}")
-                .Append(CultureInfo.InvariantCulture, $" maker #{MakerOrderId} acct {MakerAccountId} cid '{MakerClientOrderId}' filled {MakerFilledLots} rem {MakerRemainingLots} origin {MakerOrigin.SessionId}/{MakerOrigin.CorrelationId}");
+                .Append(CultureInfo.InvariantCulture, $" maker #{MakerOrderId} acct {MakerAccountId} cid '{MakerClientOrderId}' filled {MakerFilledLots} rem {MakerRemainingLots} origin {MakerOrigin.GatewayId}/{MakerOrigin.SessionId}/{MakerOrigin.CorrelationId}");
         }
 
         return s.ToString();

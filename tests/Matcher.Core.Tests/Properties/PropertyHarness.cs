@@ -12,7 +12,8 @@ namespace Matcher.Core.Tests.Properties;
 /// events echo the command, a reject is one event and changes nothing, the order events,
 /// book, level events and balances equal the reference's, the engine's invariants hold,
 /// and trade fees follow the fee tiers. Sequences, timestamps and origins are assigned
-/// here: command n carries sequence n and time start + n × step.
+/// here: command n carries sequence n, time start + n × step and correlation id n, in the
+/// gateway session the generator chose (or, when it chose none, session = account id on gateway 1).
 /// </summary>
 internal sealed class PropertyHarness
 {
@@ -80,7 +81,10 @@ internal sealed class PropertyHarness
     {
         command.Sequence = ++_sequence;
         command.TimestampNs = PropertyScenario.StartTimeNs + _sequence * PropertyScenario.StepNs;
-        command.Origin = new Origin(1, (int)command.AccountId, _sequence);
+        // The generator names the session of order entry; other commands come from a session
+        // per account. The correlation id is the sequence.
+        var session = command.Origin == default ? new Origin(1, (int)command.AccountId, 0) : command.Origin;
+        command.Origin = session with { CorrelationId = _sequence };
         LastCommand = command;
         var hashBefore = Engine.ComputeStateHash(includeSequence: false);
         var balancesBefore = EngineBalances();

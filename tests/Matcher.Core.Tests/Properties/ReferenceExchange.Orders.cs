@@ -7,7 +7,7 @@ using Matcher.Core.Text;
 
 namespace Matcher.Core.Tests.Properties;
 
-/// <summary>Place, cancel, amend, mass cancel and expiry in the reference model.</summary>
+/// <summary>Place, cancel, amend, mass cancel, a session's cancel and expiry in the reference model.</summary>
 internal sealed partial class ReferenceExchange
 {
     /// <summary>The reference book in the engine's enumeration order: by instrument, bids then asks, best level first, oldest first.</summary>
@@ -559,6 +559,46 @@ internal sealed partial class ReferenceExchange
             AccountId = c.AccountId,
             InstrumentId = c.InstrumentId,
             Side = c.Side,
+            AffectedOrders = targets.Count,
+        });
+    }
+
+    /// <summary>
+    /// Cancels the account's live orders whose origin has the command's gateway and session
+    /// id (the correlation id does not matter), except on halted instruments, then reports
+    /// the count as a mass cancel of all instruments and both sides does.
+    /// </summary>
+    private void CancelSessionOrders(List<RejectReason> reasons)
+    {
+        var c = _command;
+        if (FindAccount(c.AccountId) is null)
+        {
+            reasons.Add(RejectReason.UnknownAccount);
+            return;
+        }
+
+        // Spec choice: oldest (lowest order id) first, as in a mass cancel.
+        var targets = new List<RefOrder>();
+        foreach (var order in _liveOrders)
+        {
+            if (order.AccountId == c.AccountId
+                && order.Origin.GatewayId == c.Origin.GatewayId
+                && order.Origin.SessionId == c.Origin.SessionId
+                && FindInstrument(order.InstrumentId)!.Status != InstrumentStatus.Halted)
+            {
+                targets.Add(order);
+            }
+        }
+
+        foreach (var order in targets)
+        {
+            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.SessionDisconnected);
+        }
+
+        _outcome.Events.Add(new ObservedEvent
+        {
+            Type = EventType.MassCancelled,
+            AccountId = c.AccountId,
             AffectedOrders = targets.Count,
         });
     }

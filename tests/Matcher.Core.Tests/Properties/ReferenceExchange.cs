@@ -68,6 +68,9 @@ internal sealed partial class ReferenceExchange
             case CommandType.ExpireOrders:
                 ExpireOrders();
                 break;
+            case CommandType.CancelSessionOrders:
+                CancelSessionOrders(reasons);
+                break;
             case CommandType.AddAsset:
                 _assetScales.Add(command.AssetId, command.AssetScale);
                 _assetIds.Add(command.AssetId);

@@ -8,6 +8,9 @@ internal sealed class StreamCoverage
 {
     private readonly Dictionary<string, int> _counts = [];
 
+    // Resting orders as the events tell them: order id → account and the session it belongs to.
+    private readonly Dictionary<long, (long AccountId, Origin Origin)> _live = [];
+
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
     public int this[string key] => _counts.GetValueOrDefault(key);
@@ -49,6 +52,49 @@ internal sealed class StreamCoverage
                     Bump(e.Type.ToString());
                     break;
             }
+
+            Follow(e);
+        }
+
+        if (command.Type == CommandType.CancelSessionOrders && events.Find(e => e.Type == EventType.MassCancelled) is { AffectedOrders: > 0 } done)
+        {
+            foreach (var (accountId, origin) in _live.Values)
+            {
+                if (accountId == done.AccountId && (origin.GatewayId != done.Origin.GatewayId || origin.SessionId != done.Origin.SessionId))
+                {
+                    // The session's orders went and another session's orders of the account stayed.
+                    Bump("SessionCancel:OtherSessionKept");
+                    break;
+                }
+            }
+        }
+    }
+
+    private void Follow(in EngineEvent e)
+    {
+        switch (e.Type)
+        {
+            case EventType.OrderAccepted:
+            case EventType.OrderAmended:
+                _live[e.OrderId] = (e.AccountId, e.OrderOrigin);
+                break;
+            case EventType.OrderCancelled:
+                _live.Remove(e.OrderId);
+                break;
+            case EventType.Trade:
+                if (e.RemainingLots == 0)
+                {
+                    _live.Remove(e.OrderId);
+                }
+
+                if (e.MakerRemainingLots == 0)
+                {
+                    _live.Remove(e.MakerOrderId);
+                }
+
+                break;
+            default:
+                break;
         }
     }
 

@@ -50,6 +50,7 @@ internal sealed class CommandReader
             CommandType.CancelReplace => ReadAmend(fields, replace: true),
             CommandType.MassCancel => ReadMassCancel(fields),
             CommandType.ExpireOrders => new Command { Type = CommandType.ExpireOrders },
+            CommandType.CancelSessionOrders => ReadCancelSessionOrders(fields),
             CommandType.AddAsset => ReadAddAsset(fields),
             CommandType.AddInstrument => ReadAddInstrument(fields),
             CommandType.UpdateInstrument => ReadUpdateInstrument(fields),
@@ -139,6 +140,17 @@ internal sealed class CommandReader
         AccountId = f.RequiredInteger("account"),
         InstrumentId = OptionalInstrument(f, "instrument")?.Id ?? 0,
         Side = f.Enum<Side>("side") ?? Side.None,
+    };
+
+    /// <summary>
+    /// cancel_session_orders: the account's orders of the command's session. The simulator
+    /// models no sessions (every origin is zero), so that is every order of the account that
+    /// was entered here.
+    /// </summary>
+    public static Command ReadCancelSessionOrders(JsonFields f) => new()
+    {
+        Type = CommandType.CancelSessionOrders,
+        AccountId = f.RequiredInteger("account"),
     };
 
     /// <summary>add_asset: a code, a decimal scale and an optional id (default: the largest id plus one).</summary>
