@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+using Matcher.Gateways.Fix.Codec;
+using Matcher.Gateways.Fix.Session;
+
+namespace Matcher.Gateways.Fix.Tests.Support;
+
+/// <summary>A message the test client received, copied out of the socket buffer.</summary>
+internal sealed class ReceivedMessage
+{
+    public ReceivedMessage(byte[] raw)
+    {
+        Raw = raw;
+        Message = new FixMessage();
+        if (FixParser.TryParse(raw, Message, out _) != FixParseStatus.Complete)
+        {
+            throw new InvalidOperationException("not a whole message");
+        }
+    }
+
+    public byte[] Raw { get; }
+
+    public FixMessage Message { get; }
+
+    public string MsgType => Encoding.ASCII.GetString(Message.MsgType);
+
+    public long SeqNum => Message.TryGetLong(FixTags.MsgSeqNum, out var value) ? value : 0;
+
+    public string? Get(int tag) => Message.TryGet(tag, out var value) ? Encoding.ASCII.GetString(value) : null;
+
+    public long GetLong(int tag) => long.Parse(Get(tag) ?? throw new AssertionException($"tag {tag} missing in {this}"), CultureInfo.InvariantCulture);
+
+    public bool Has(int tag) => Message.Has(tag);
+
+    public override string ToString() => FixLogFormat.Masked(Raw);
+}
