@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The main job. Until `matcher serve` exists it runs the ring's benchmarks in short
-# mode: the ping-pong latency harness, then the one-producer/one-consumer throughput
-# benchmark beside its System.Threading.Channels baseline.
+# The main job: builds and runs `matcher serve` with the embedded default — journal under
+# ./data, the demo instruments and accounts (tools/Matcher.Cli/demo/setup.json), FIX 4.4 on
+# 127.0.0.1:9878, /health /ready /metrics on http://127.0.0.1:8080. No external service.
+# Extra arguments go to `matcher serve` (e.g. --Matcher:Fix:Port=9000). Ctrl+C stops it
+# gracefully.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 . scripts/prerequisites.sh
 ensure_dotnet
 
-dotnet build bench/Matcher.Bench -c Release -nologo -clp:ErrorsOnly
-dotnet bench/Matcher.Bench/bin/Release/net10.0/Matcher.Bench.dll pingpong --seconds 5 --warmup 1
-dotnet bench/Matcher.Bench/bin/Release/net10.0/Matcher.Bench.dll --filter '*OneToOneBenchmarks*' --job short
+dotnet build tools/Matcher.Cli -c Release -nologo -clp:ErrorsOnly
+exec dotnet tools/Matcher.Cli/bin/Release/net10.0/matcher.dll serve --Matcher:DataDirectory="$PWD/data" "$@"

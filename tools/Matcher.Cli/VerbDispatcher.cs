@@ -1,5 +1,6 @@
 using Matcher.Cli.Journal;
 using Matcher.Cli.Replay;
+using Matcher.Cli.Serve;
 using Matcher.Cli.Sim;
 
 namespace Matcher.Cli;
@@ -19,7 +20,7 @@ internal sealed class VerbDispatcher
     }
 
     /// <summary>The verbs the <c>matcher</c> executable offers.</summary>
-    public static VerbDispatcher CreateDefault() => new([new SimVerb(), new JournalVerb(), new ReplayVerb()]);
+    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb()]);
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args, CliStreams streams)

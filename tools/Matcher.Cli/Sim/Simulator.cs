@@ -59,6 +59,9 @@ internal sealed class Simulator : IDisposable
     /// <summary>How many lines were input errors so far.</summary>
     public int InputErrors { get; private set; }
 
+    /// <summary>When set, every command that runs is added to it (the server takes its setup commands this way).</summary>
+    public List<Command>? Recorded { get; init; }
+
     /// <summary>How many commands ran so far (the last sequence).</summary>
     public long Sequence => _sequence;
 
@@ -264,6 +267,7 @@ internal sealed class Simulator : IDisposable
         command.TimestampNs = timeNs;
         _lastTimeNs = timeNs;
         _sink.Events.Clear();
+        Recorded?.Add(command);
         Engine.Process(ref command, _sink);
         var write = lineNumber > 0 || WriteSetupEvents;
         foreach (var e in _sink.Events)

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Matcher.Core;
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.Pipeline;
+using Matcher.Gateways.Fix.Codec;
+using Matcher.Gateways.Fix.Session;
+using Matcher.Ring;
+using Microsoft.Extensions.Logging;
+
+namespace Matcher.Gateways.Fix.Application;
+
+/// <summary>
+/// The FIX application layer: turns order-entry, status, security-list and market-data
+/// requests from FIX sessions into engine commands (or answers them directly), and the
+/// core's events into ExecutionReports, cancel rejects, mass-cancel reports and market
+/// data for the sessions they concern.
+/// </summary>
+/// <remarks>
+/// <para>Inbound (<see cref="IFixApplication"/>) runs on each session's own thread; outbound
+/// (<see cref="IEntryHandler{T}"/>) is one consumer of the outbound ring. The outbound side
+/// never waits on a socket: <see cref="FixSession.Send"/> stores and queues.</para>
+/// <para>Commands carry <c>Origin(GatewayId, SessionId, MsgSeqNum of the request)</c>, so
+/// every event names the session and request it answers, across restarts too.</para>
+/// </remarks>
+public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEvent>
+{
+    /// <summary>The gateway id in the origin of every command this gateway publishes.</summary>
+    public const ushort GatewayId = 1;
+
+    private readonly CommandPublisher _publisher;
+    private readonly InstrumentCatalog _catalog;
+    private readonly OrderTracker _orders = new();
+    private readonly MarketDataService _marketData;
+    private readonly ConcurrentDictionary<(int SessionId, long CorrelationId), PendingRequest> _pending = new();
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly FixBodyWriter _outBody = new();
+    private FixAcceptor? _acceptor;
+    private long _rejectCounter;
+    private long _eventCommandSequence = -1;
+    private int _eventIndex;
+
+    /// <summary>A gateway publishing into <paramref name="publisher"/>, naming instruments from <paramref name="catalog"/>.</summary>
+    public FixGateway(CommandPublisher publisher, InstrumentCatalog catalog, TimeProvider time, ILogger logger)
+    {
+        _publisher = publisher;
+        _catalog = catalog;
+        _time = time;
+        _logger = logger;
+        _marketData = new MarketDataService(catalog);
+    }
+
+    /// <summary>Live orders of FIX sessions the gateway is tracking.</summary>
+    public int TrackedOrders => _orders.Count;
+
+    /// <summary>Orders refused at the gateway (bad fields, unknown symbol, ring full) before reaching the core.</summary>
+    public long GatewayRejects => Interlocked.Read(ref _rejectCounter);
+
+    /// <summary>Takes the recovered engine's instruments, books and FIX sessions' live orders; before any thread runs it.</summary>
+    public void LoadFrom(MatchingEngine engine)
+    {
+        _catalog.LoadFrom(engine);
+        _orders.LoadFrom(engine, GatewayId);
+        _marketData.LoadFrom(engine);
+    }
+
+    /// <summary>The acceptor whose sessions the events are routed to; set before the outbound ring starts.</summary>
+    public void Attach(FixAcceptor acceptor) => _acceptor = acceptor;
+
+    /// <summary>
+    /// Commands that cancel the resting orders of every cancel-on-disconnect session that
+    /// has some: at start no session is connected, so none of them should still be working.
+    /// </summary>
+    public static IEnumerable<Command> CancelOnDisconnectSweep(MatchingEngine engine, IEnumerable<FixSessionSettings> sessions)
+    {
+        var owners = new HashSet<(long AccountId, int SessionId)>();
+        foreach (var view in engine.EnumerateOrders())
+        {
+            if (engine.TryGetOrderOrigin(view.OrderId, out var origin) && origin.GatewayId == GatewayId)
+            {
+                owners.Add((view.AccountId, origin.SessionId));
+            }
+        }
+
+        foreach (var session in sessions)
+        {
+            if (session.CancelOnDisconnect && owners.Contains((session.AccountId, session.SessionId)))
+            {
+                yield return CancelSessionOrders(session);
+            }
+        }
+    }
+
+    private static Command CancelSessionOrders(FixSessionSettings session) => new()
+    {
+        Type = CommandType.CancelSessionOrders,
+        AccountId = session.AccountId,
+        Origin = new Origin(GatewayId, session.SessionId, 0),
+    };
+
+    /// <inheritdoc />
+    public void OnLogon(FixSession session)
+    {
+    }
+
+    /// <inheritdoc />
+    public void OnDisconnect(FixSession session, bool graceful)
+    {
+        _marketData.Unsubscribe(session.Settings.SessionId);
+        if (!session.Settings.CancelOnDisconnect)
+        {
+            return;
+        }
+
+        var command = CancelSessionOrders(session.Settings);
+        if (!_publisher.TryPublish(command))
+        {
+            GatewayLog.CancelOnDisconnectRefused(_logger, session.Settings.SessionId);
+        }
+    }
+
+    private FixSession? Session(in Origin origin) =>
+        origin.GatewayId == GatewayId ? _acceptor?.FindSession(origin.SessionId) : null;
+}

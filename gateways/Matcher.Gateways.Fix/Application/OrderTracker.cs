@@ -1,0 +1,172 @@
+using Matcher.Core;
+using Matcher.Core.Events;
+using Matcher.Core.Text;
+
+namespace Matcher.Gateways.Fix.Application;
+
+/// <summary>
+/// The live orders of FIX sessions, kept from the core's events by the outbound-ring
+/// consumer and read by session threads for OrderStatusRequest.
+/// </summary>
+/// <remarks>
+/// A plain lock: the writer takes it once per order event, readers only for status
+/// requests, so it is almost never contended. Orders leave when filled or cancelled.
+/// </remarks>
+internal sealed class OrderTracker
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, TrackedOrder> _byId = [];
+    private readonly Dictionary<(long AccountId, ClientOrderId ClientOrderId), long> _byClientId = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _byId.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes the live orders of a recovered engine that belong to sessions of <paramref name="gatewayId"/>.</summary>
+    public void LoadFrom(MatchingEngine engine, ushort gatewayId)
+    {
+        lock (_lock)
+        {
+            foreach (var view in engine.EnumerateOrders())
+            {
+                if (!engine.TryGetOrderOrigin(view.OrderId, out var origin) || origin.GatewayId != gatewayId)
+                {
+                    continue;
+                }
+
+                Add(new TrackedOrder
+                {
+                    OrderId = view.OrderId,
+                    AccountId = view.AccountId,
+                    SessionId = origin.SessionId,
+                    InstrumentId = view.InstrumentId,
+                    ClientOrderId = view.ClientOrderId,
+                    Side = view.Side,
+                    OrderType = Core.Commands.OrderType.Limit,
+                    TimeInForce = view.TimeInForce,
+                    PriceTicks = view.PriceTicks,
+                    QuantityLots = view.QuantityLots,
+                    FilledLots = view.FilledLots,
+                });
+            }
+        }
+    }
+
+    /// <summary>An order was accepted or amended: (re)record it as its event describes it.</summary>
+    public void OnOrder(in EngineEvent e)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(e.OrderId, out var order))
+            {
+                order = new TrackedOrder { OrderId = e.OrderId };
+                _byId[e.OrderId] = order;
+            }
+            else if (order.ClientOrderId != e.ClientOrderId)
+            {
+                _byClientId.Remove((order.AccountId, order.ClientOrderId));
+            }
+
+            order.AccountId = e.AccountId;
+            order.SessionId = e.OrderOrigin.SessionId;
+            order.InstrumentId = e.InstrumentId;
+            order.ClientOrderId = e.ClientOrderId;
+            order.Side = e.Side;
+            order.OrderType = e.OrderType;
+            order.TimeInForce = e.TimeInForce;
+            order.PriceTicks = e.PriceTicks;
+            order.QuantityLots = e.QuantityLots;
+            order.FilledLots = e.FilledLots;
+            if (!order.ClientOrderId.IsEmpty)
+            {
+                _byClientId[(order.AccountId, order.ClientOrderId)] = order.OrderId;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A fill of <paramref name="orderId"/>: adds it and returns the order's Σ ticks × lots
+    /// (for AvgPx) and total quantity; the order leaves when nothing remains.
+    /// </summary>
+    public (Int128 FilledTicksLots, long QuantityLots) OnFill(long orderId, long priceTicks, long lots, long filledLots, long remainingLots)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(orderId, out var order))
+            {
+                return ((Int128)priceTicks * lots, filledLots + remainingLots);
+            }
+
+            order.FilledTicksLots += (Int128)priceTicks * lots;
+            order.FilledLots = filledLots;
+            var result = (order.FilledTicksLots, order.QuantityLots);
+            if (remainingLots == 0)
+            {
+                Remove(order);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>An order left the book: forget it, returning its Σ ticks × lots for the AvgPx of the cancel report.</summary>
+    public Int128 OnCancelled(long orderId)
+    {
+        lock (_lock)
+        {
+            if (!_byId.TryGetValue(orderId, out var order))
+            {
+                return 0;
+            }
+
+            Remove(order);
+            return order.FilledTicksLots;
+        }
+    }
+
+    /// <summary>A copy of a live order found by client order id (or by order id when that is positive).</summary>
+    public bool TryFind(long accountId, ClientOrderId clientOrderId, long orderId, out TrackedOrder copy)
+    {
+        copy = null!;
+        lock (_lock)
+        {
+            if (orderId <= 0 && !_byClientId.TryGetValue((accountId, clientOrderId), out orderId))
+            {
+                return false;
+            }
+
+            if (!_byId.TryGetValue(orderId, out var order) || order.AccountId != accountId)
+            {
+                return false;
+            }
+
+            copy = order.MemberwiseCloneOrder();
+            return true;
+        }
+    }
+
+    private void Add(TrackedOrder order)
+    {
+        _byId[order.OrderId] = order;
+        if (!order.ClientOrderId.IsEmpty)
+        {
+            _byClientId[(order.AccountId, order.ClientOrderId)] = order.OrderId;
+        }
+    }
+
+    private void Remove(TrackedOrder order)
+    {
+        _byId.Remove(order.OrderId);
+        if (_byClientId.TryGetValue((order.AccountId, order.ClientOrderId), out var id) && id == order.OrderId)
+        {
+            _byClientId.Remove((order.AccountId, order.ClientOrderId));
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.Text;
+using Matcher.Gateways.Fix.Application;
+
+namespace Matcher.Gateways.Fix.Tests.Application;
+
+public class OrderTrackerTests
+{
+    private static EngineEvent Accepted(long orderId, string clOrdId, long quantityLots) => new()
+    {
+        Type = EventType.OrderAccepted,
+        OrderId = orderId,
+        AccountId = 7,
+        InstrumentId = 1,
+        ClientOrderId = ClientOrderId.From(clOrdId),
+        OrderOrigin = new Origin(1, 3, 10),
+        Side = Side.Buy,
+        OrderType = OrderType.Limit,
+        PriceTicks = 100,
+        QuantityLots = quantityLots,
+        RemainingLots = quantityLots,
+    };
+
+    [Test]
+    public void OnFill_AccumulatesTicksTimesLots_ForAveragePrice()
+    {
+        var tracker = new OrderTracker();
+        var accepted = Accepted(5, "a", 10);
+        tracker.OnOrder(in accepted);
+
+        tracker.OnFill(5, 100, 4, 4, 6);
+        var (ticksLots, quantity) = tracker.OnFill(5, 90, 2, 6, 4);
+
+        Assert.That(ticksLots, Is.EqualTo((Int128)((100 * 4) + (90 * 2))));
+        Assert.That(quantity, Is.EqualTo(10));
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("a"), 0, out var order), Is.True);
+        Assert.That(order.FilledLots, Is.EqualTo(6));
+        Assert.That(order.SessionId, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void OnFill_NothingRemaining_ForgetsTheOrder()
+    {
+        var tracker = new OrderTracker();
+        var accepted = Accepted(5, "a", 10);
+        tracker.OnOrder(in accepted);
+
+        tracker.OnFill(5, 100, 10, 10, 0);
+
+        Assert.That(tracker.Count, Is.Zero);
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("a"), 0, out _), Is.False);
+    }
+
+    [Test]
+    public void OnOrder_Amended_MovesTheClientIdIndex()
+    {
+        var tracker = new OrderTracker();
+        var accepted = Accepted(5, "a", 10);
+        tracker.OnOrder(in accepted);
+        var amended = accepted with { Type = EventType.OrderAmended, ClientOrderId = ClientOrderId.From("b"), QuantityLots = 8 };
+
+        tracker.OnOrder(in amended);
+
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("a"), 0, out _), Is.False);
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("b"), 0, out var order), Is.True);
+        Assert.That(order.QuantityLots, Is.EqualTo(8));
+    }
+
+    [Test]
+    public void TryFind_OtherAccount_IsNotFound()
+    {
+        var tracker = new OrderTracker();
+        var accepted = Accepted(5, "a", 10);
+        tracker.OnOrder(in accepted);
+
+        Assert.That(tracker.TryFind(8, default, 5, out _), Is.False);
+        Assert.That(tracker.TryFind(7, default, 5, out _), Is.True);
+    }
+
+    [Test]
+    public void OnCancelled_ForgetsTheOrder()
+    {
+        var tracker = new OrderTracker();
+        var accepted = Accepted(5, "a", 10);
+        tracker.OnOrder(in accepted);
+        tracker.OnFill(5, 100, 1, 1, 9);
+
+        Assert.That(tracker.OnCancelled(5), Is.EqualTo((Int128)100));
+        Assert.That(tracker.Count, Is.Zero);
+    }
+}

@@ -1,0 +1,266 @@
+namespace Matcher.Server.Tests.Interop;
+
+/// <summary>
+/// QuickFIX C++ — a FIX engine we did not write — against <c>matcher serve</c> as a child
+/// process: logon, order entry, fills between two sessions, a drop without Logout and the
+/// gap recovered by resend, cancel-on-disconnect, and a server killed and restarted.
+/// </summary>
+[NonParallelizable]
+public class ServerInteropTests
+{
+    /// <summary>The demo sessions' password (appsettings.json holds its hash).</summary>
+    private const string DemoPassword = "demo";
+
+    private readonly List<IDisposable> _owned = [];
+    private string _data = "";
+
+    [SetUp]
+    public void SetUp()
+    {
+        _ = QuickFixTools.InitiatorPath;
+        var data = Own(new TempDirectory());
+        _data = data.Path;
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            _owned[i].Dispose();
+        }
+
+        _owned.Clear();
+    }
+
+    private ServerProcess StartServer(int fixPort) =>
+        Own(ServerProcess.Start(_data, $"Fix:Port={fixPort}", "ExpireOrdersEveryMs=0"));
+
+    private QuickFixInitiator Client(int port, string compId, string username)
+    {
+        var store = Path.Combine(_data, "qf-" + compId);
+        var client = Own(new QuickFixInitiator(new QuickFixInitiatorOptions(port, store, store + "-log")
+        {
+            SenderCompId = compId,
+            Username = username,
+            Password = DemoPassword,
+        }));
+        client.Logon();
+        return client;
+    }
+
+    private T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        _owned.Add(disposable);
+        return disposable;
+    }
+
+    private static void PlaceLimit(QuickFixInitiator client, string clOrdId, string side, string quantity, string price, string symbol = "BTC-USD") =>
+        client.SendMessage("D", (11, clOrdId), (55, symbol), (54, side), (38, quantity), (40, "2"), (44, price), (59, "1"), (60, Now()));
+
+    /// <summary>
+    /// Waits until the client has received a message of <paramref name="msgType"/> with these
+    /// fields, searching everything received so far (the order of arrival does not matter).
+    /// </summary>
+    private static QuickFixMessage Find(QuickFixInitiator client, string msgType, params (int Tag, string Value)[] fields)
+    {
+        var prefix = "IN " + msgType + " ";
+        var deadline = DateTime.UtcNow + QuickFixInitiator.DefaultTimeout;
+        while (true)
+        {
+            foreach (var line in client.Lines)
+            {
+                if (line.StartsWith(prefix, StringComparison.Ordinal) && QuickFixMessage.TryParse(line, out var message)
+                    && fields.All(f => message.Has(f.Tag, f.Value)))
+                {
+                    return message;
+                }
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"no {msgType} with {string.Join(", ", fields.Select(f => $"{f.Tag}={f.Value}"))}:\n{client.Transcript}");
+            }
+
+            Thread.Sleep(20);
+        }
+    }
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyyMMdd-HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+
+    [Test]
+    public void QuickFix_OrderEntry_NewReplaceCancelMassCancelAndRejects()
+    {
+        var port = QuickFixTools.FreePort();
+        StartServer(port);
+        var client = Client(port, "CLIENT1", "client1");
+
+        PlaceLimit(client, "o1", "1", "0.5", "30000");
+        var accepted = Find(client, "8", (11, "o1"), (150, "0"));
+        Assert.That(accepted[39], Is.EqualTo("0"));
+        Assert.That(accepted[151], Is.EqualTo("0.5"));
+        Assert.That(accepted[44], Is.EqualTo("30000"));
+        var orderId = accepted[37];
+
+        client.SendMessage("G", (11, "o2"), (41, "o1"), (55, "BTC-USD"), (54, "1"), (38, "0.4"), (40, "2"), (44, "29999.5"), (60, Now()));
+        var replaced = Find(client, "8", (11, "o2"), (150, "5"));
+        Assert.That(replaced[41], Is.EqualTo("o1"));
+        Assert.That(replaced[37], Is.EqualTo(orderId), "a replace keeps the order id");
+        Assert.That(replaced[38], Is.EqualTo("0.4"));
+        Assert.That(replaced[44], Is.EqualTo("29999.5"));
+
+        client.SendMessage("F", (11, "c1"), (41, "o2"), (55, "BTC-USD"), (54, "1"), (60, Now()));
+        var cancelled = Find(client, "8", (11, "c1"), (150, "4"));
+        Assert.That(cancelled[41], Is.EqualTo("o2"));
+        Assert.That(cancelled[39], Is.EqualTo("4"));
+
+        client.SendMessage("F", (11, "c2"), (41, "o2"), (55, "BTC-USD"), (54, "1"), (60, Now()));
+        var cancelReject = Find(client, "9", (11, "c2"));
+        Assert.That(cancelReject[434], Is.EqualTo("1"));
+        Assert.That(cancelReject[102], Is.EqualTo("1"), "unknown order");
+
+        PlaceLimit(client, "o3", "1", "1", "100");
+        PlaceLimit(client, "o4", "2", "1", "90000", "BTC-USD");
+        PlaceLimit(client, "o5", "1", "2", "100", "ETH-USD");
+        Find(client, "8", (11, "o5"), (150, "0"));
+        client.SendMessage("q", (11, "m1"), (530, "1"), (55, "BTC-USD"), (60, Now()));
+        var massCancel = Find(client, "r", (11, "m1"));
+        Assert.That(massCancel[531], Is.EqualTo("1"));
+        Assert.That(massCancel[533], Is.EqualTo("2"));
+        Find(client, "8", (11, "o3"), (150, "4"));
+        Find(client, "8", (11, "o4"), (150, "4"));
+
+        PlaceLimit(client, "bad1", "1", "1", "100", "NOPE-USD");
+        Assert.That(Find(client, "8", (11, "bad1"))[103], Is.EqualTo("1"));
+        PlaceLimit(client, "bad2", "1", "0.00001", "100");
+        Assert.That(Find(client, "8", (11, "bad2"), (150, "8"))[58], Does.Contain("lot size"));
+        PlaceLimit(client, "bad3", "1", "1000000", "100000");
+        Assert.That(Find(client, "8", (11, "bad3"), (150, "8"))[58], Is.EqualTo("InsufficientFunds"));
+        PlaceLimit(client, "o5", "1", "1", "100", "ETH-USD");
+        Assert.That(Find(client, "8", (11, "o5"), (150, "8"))[58], Is.EqualTo("DuplicateClientOrderId"));
+
+        client.SendMessage("H", (11, "o5"), (55, "ETH-USD"), (54, "1"));
+        var status = Find(client, "8", (11, "o5"), (150, "I"));
+        Assert.That(status[39], Is.EqualTo("0"));
+        Assert.That(status[151], Is.EqualTo("2"));
+
+        client.SendMessage("x", (320, "s1"), (559, "4"));
+        var list = Find(client, "y", (320, "s1"));
+        Assert.That(list.Fields.Where(f => f.Key == 55).Select(f => f.Value), Is.EqualTo(new[] { "BTC-USD", "ETH-USD" }));
+        Assert.That(list.Fields.Where(f => f.Key == 561).Select(f => f.Value), Is.EqualTo(new[] { "0.0001", "0.001" }));
+    }
+
+    [Test]
+    public void QuickFix_MarketData_SnapshotThenIncrementalLevelsAndTrades()
+    {
+        var port = QuickFixTools.FreePort();
+        StartServer(port);
+        var watcher = Client(port, "CLIENT1", "client1");
+        var trader = Client(port, "CLIENT3", "client3");
+        PlaceLimit(trader, "b1", "1", "0.2", "29000");
+        PlaceLimit(trader, "a1", "2", "0.3", "31000");
+        Find(trader, "8", (11, "a1"), (150, "0"));
+
+        watcher.SendMessage("V", (262, "md1"), (263, "1"), (264, "0"), (267, "3"), (269, "0"), (269, "1"), (269, "2"), (146, "1"), (55, "BTC-USD"));
+        var snapshot = Find(watcher, "W", (262, "md1"));
+        Assert.That(snapshot[268], Is.EqualTo("2"));
+        Assert.That(snapshot.Fields.Where(f => f.Key == 270).Select(f => f.Value), Is.EqualTo(new[] { "29000", "31000" }));
+
+        PlaceLimit(trader, "b2", "1", "0.1", "29500");
+        var level = Find(watcher, "X", (270, "29500"));
+        Assert.That(level[279], Is.EqualTo("0"));
+        Assert.That(level[271], Is.EqualTo("0.1"));
+
+        PlaceLimit(watcher, "t1", "2", "0.1", "29500");
+        var trade = Find(watcher, "X", (269, "2"));
+        Assert.That(trade[270], Is.EqualTo("29500"));
+        Assert.That(trade[271], Is.EqualTo("0.1"));
+        Find(watcher, "X", (270, "29500"), (279, "2"));
+    }
+
+    [Test]
+    public void QuickFix_FillsAcrossSessions_DropWithoutLogout_GapRecoveredByResend()
+    {
+        var port = QuickFixTools.FreePort();
+        StartServer(port);
+        var maker = Client(port, "CLIENT1", "client1");
+        var taker = Client(port, "CLIENT3", "client3");
+
+        PlaceLimit(maker, "m1", "2", "0.3", "31000");
+        PlaceLimit(maker, "m2", "2", "0.5", "31000");
+        Find(maker, "8", (11, "m2"), (150, "0"));
+
+        PlaceLimit(taker, "t1", "1", "0.4", "31000");
+        var takerFill = Find(taker, "8", (11, "t1"), (150, "F"), (39, "2"));
+        Assert.That(takerFill[14], Is.EqualTo("0.4"));
+        Assert.That(takerFill[6], Is.EqualTo("31000"));
+        var makerFill = Find(maker, "8", (11, "m1"), (150, "F"));
+        Assert.That(makerFill[39], Is.EqualTo("2"));
+        Assert.That(makerFill[32], Is.EqualTo("0.3"));
+        Assert.That(Find(maker, "8", (11, "m2"), (150, "F"))[151], Is.EqualTo("0.4"));
+
+        // The maker drops without Logout; a fill happens while it is away.
+        maker.Drop();
+        PlaceLimit(taker, "t2", "1", "0.4", "31000");
+        Find(taker, "8", (11, "t2"), (150, "F"), (39, "2"));
+
+        maker.Reconnect();
+        var recovered = Find(maker, "8", (11, "m2"), (150, "F"), (39, "2"));
+        Assert.That(recovered.Get(43), Is.EqualTo("Y"), "the fill came by resend, as a possible duplicate");
+        Assert.That(maker.Transcript, Does.Contain("OUT 2 "), "QuickFIX asked for the gap");
+    }
+
+    [Test]
+    public void QuickFix_CancelOnDisconnect_CancelsOnlyThatSessionsOrders()
+    {
+        var port = QuickFixTools.FreePort();
+        StartServer(port);
+        var cod = Client(port, "CLIENT2", "client2");
+        var other = Client(port, "CLIENT1", "client1");
+        PlaceLimit(cod, "k1", "1", "0.1", "100");
+        PlaceLimit(other, "k2", "1", "0.1", "100");
+        Find(cod, "8", (11, "k1"), (150, "0"));
+        Find(other, "8", (11, "k2"), (150, "0"));
+
+        cod.Drop();
+        cod.Reconnect();
+
+        var cancelled = Find(cod, "8", (11, "k1"), (150, "4"));
+        Assert.That(cancelled[58], Is.EqualTo("SessionDisconnected"));
+        other.SendMessage("H", (11, "k2"), (55, "BTC-USD"), (54, "1"));
+        Assert.That(Find(other, "8", (11, "k2"), (150, "I"))[39], Is.EqualTo("0"), "another session's order stays");
+    }
+
+    [Test]
+    public void KilledServer_Restarted_KeepsEveryAcknowledgedOrder_AndSequenceNumbers()
+    {
+        var port = QuickFixTools.FreePort();
+        var server = StartServer(port);
+        var client = Client(port, "CLIENT3", "client3");
+        const int Orders = 40;
+        for (var i = 0; i < Orders; i++)
+        {
+            PlaceLimit(client, $"k{i}", "1", "0.01", (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        for (var i = 0; i < Orders; i++)
+        {
+            Find(client, "8", (11, $"k{i}"), (150, "0"));
+        }
+
+        server.Kill();
+        client.WaitFor(line => line == "LOGOUT");
+        StartServer(port);
+        client.WaitFor(line => line == "LOGON", TimeSpan.FromSeconds(60));
+
+        for (var i = 0; i < Orders; i++)
+        {
+            client.SendMessage("H", (11, $"k{i}"), (55, "BTC-USD"), (54, "1"));
+            var status = Find(client, "8", (11, $"k{i}"), (150, "I"));
+            Assert.That(status[39], Is.EqualTo("0"), $"order k{i} was acknowledged before the kill");
+        }
+
+        Assert.That(client.Transcript, Does.Not.Contain("MsgSeqNum too low"));
+    }
+}

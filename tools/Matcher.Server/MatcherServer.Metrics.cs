@@ -1,0 +1,105 @@
+using Matcher.Core.Events;
+
+namespace Matcher.Server;
+
+/// <summary>The server's state as Prometheus text for <c>/metrics</c>.</summary>
+public sealed partial class MatcherServer
+{
+    /// <summary>Every metric, in the Prometheus text format.</summary>
+    public string WriteMetrics()
+    {
+        var text = new PrometheusText();
+        text.Gauge("matcher_ready", "1 when the server accepts commands.", IsReady ? 1 : 0);
+        text.Gauge("matcher_healthy", "1 while no ring consumer or replica has failed.", Fault is null ? 1 : 0);
+
+        if (_inbound is { } inbound && _coreProcessor is { } core)
+        {
+            var cursor = inbound.Ring.Cursor.Value;
+            text.Family("matcher_ring_depth", "gauge", "Entries published to a ring and not yet consumed by its last consumer.")
+                .Sample("matcher_ring_depth", cursor - core.Sequence.Value, "ring", "inbound");
+            if (_outbound is { } outbound)
+            {
+                var slowest = long.MaxValue;
+                foreach (var consumer in outbound.Consumers)
+                {
+                    slowest = Math.Min(slowest, consumer.Sequence.Value);
+                }
+
+                text.Sample("matcher_ring_depth", outbound.Ring.Cursor.Value - slowest, "ring", "outbound");
+                text.Family("matcher_ring_capacity", "gauge", "Slots of a ring.")
+                    .Sample("matcher_ring_capacity", inbound.Ring.Size, "ring", "inbound")
+                    .Sample("matcher_ring_capacity", outbound.Ring.Size, "ring", "outbound");
+            }
+        }
+
+        text.Counter("matcher_commands_total", "Commands the core has processed since start.", CommandsProcessed);
+        text.Gauge("matcher_commands_per_second", "Commands processed per second, over the last second.", Volatile.Read(ref _commandsPerSecond));
+        if (_publisher is { } publisher)
+        {
+            text.Counter("matcher_commands_published_total", "Commands producers put into the inbound ring since start.", publisher.Published);
+            text.Counter("matcher_commands_refused_total", "Commands refused because the inbound ring was full or the server was stopping.", publisher.Refused);
+        }
+
+        if (_writer is { } writer && _journaler is { } journaler)
+        {
+            text.Gauge("matcher_journal_sequence", "The last sequence written to the journal.", writer.LastSequence);
+            text.Gauge("matcher_journal_durable_sequence", "The last sequence made durable under the configured policy.", writer.DurableSequence);
+            text.Summary("matcher_journal_batch_size", "Commands per journal batch (group commit).", journaler.BatchSizes);
+            text.Summary("matcher_journal_fsync_seconds", "Time one journal fsync took.", writer.FsyncLatencyNs, 1e9);
+        }
+
+        if (_replica is { } replica)
+        {
+            text.Gauge("matcher_snapshot_sequence", "The sequence of the newest snapshot the replica wrote.", replica.LastSnapshotSequence);
+        }
+
+        text.Family("matcher_events_total", "counter", "Events the core emitted, by type.");
+        foreach (var type in Enum.GetValues<EventType>())
+        {
+            if (type != EventType.None)
+            {
+                text.Sample("matcher_events_total", _statistics.Events(type), "type", type.ToString());
+            }
+        }
+
+        text.Family("matcher_rejects_total", "counter", "Commands the core rejected, by reason.");
+        foreach (var reason in Enum.GetValues<RejectReason>())
+        {
+            if (reason != RejectReason.None)
+            {
+                text.Sample("matcher_rejects_total", _statistics.Rejects(reason), "reason", reason.ToString());
+            }
+        }
+
+        WriteFixMetrics(text);
+        return text.ToString();
+    }
+
+    private void WriteFixMetrics(PrometheusText text)
+    {
+        if (_acceptor is null || _fixGateway is null)
+        {
+            return;
+        }
+
+        text.Counter("matcher_fix_gateway_rejects_total", "FIX requests refused by the gateway before reaching the core.", _fixGateway.GatewayRejects);
+        text.Gauge("matcher_fix_tracked_orders", "Live orders of FIX sessions the gateway tracks.", _fixGateway.TrackedOrders);
+        text.Family("matcher_fix_logged_on", "gauge", "1 while the FIX session is logged on.");
+        text.Family("matcher_fix_messages_total", "counter", "FIX messages per session and direction.");
+        text.Family("matcher_fix_session_events_total", "counter", "FIX session-layer events per session.");
+        foreach (var session in _acceptor.Sessions)
+        {
+            var name = session.Settings.TargetCompId;
+            var c = session.Counters;
+            text.Sample("matcher_fix_logged_on", session.IsLoggedOn ? 1 : 0, "session", name);
+            text.Sample("matcher_fix_messages_total", c.MessagesIn, "session", name, "direction", "in");
+            text.Sample("matcher_fix_messages_total", c.MessagesOut, "session", name, "direction", "out");
+            text.Sample("matcher_fix_session_events_total", c.SessionRejects, "session", name, "event", "session_reject");
+            text.Sample("matcher_fix_session_events_total", c.BusinessRejects, "session", name, "event", "business_reject");
+            text.Sample("matcher_fix_session_events_total", c.Throttled, "session", name, "event", "throttled");
+            text.Sample("matcher_fix_session_events_total", c.ResendRequestsServed, "session", name, "event", "resend_served");
+            text.Sample("matcher_fix_session_events_total", c.Logons, "session", name, "event", "logon");
+            text.Sample("matcher_fix_session_events_total", c.Disconnects, "session", name, "event", "disconnect");
+        }
+    }
+}
