@@ -83,6 +83,7 @@ public sealed partial class MatcherServer
         }
 
         text.Counter("matcher_fix_gateway_rejects_total", "FIX requests refused by the gateway before reaching the core.", _fixGateway.GatewayRejects);
+        text.Counter("matcher_fix_duplicates_dropped_total", "PossDup order-entry requests dropped because the journal already had them.", _fixGateway.DuplicatesDropped);
         text.Gauge("matcher_fix_tracked_orders", "Live orders of FIX sessions the gateway tracks.", _fixGateway.TrackedOrders);
         text.Family("matcher_fix_logged_on", "gauge", "1 while the FIX session is logged on.");
         text.Family("matcher_fix_messages_total", "counter", "FIX messages per session and direction.");

@@ -125,6 +125,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
         {
             _fixGateway = new FixGateway(_publisher, new InstrumentCatalog(), _time, _loggers.CreateLogger("Matcher.Fix"));
             _fixGateway.LoadFrom(startup.Engine);
+            _fixGateway.LoadJournaledRequests(JournalReader.Read(journalDirectory));
             _acceptor = new FixAcceptor(
                 new FixAcceptorOptions
                 {

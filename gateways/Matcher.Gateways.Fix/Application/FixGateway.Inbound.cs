@@ -26,6 +26,8 @@ public sealed partial class FixGateway
         {
             switch (type[0])
             {
+                case (byte)'D' or (byte)'F' or (byte)'G' or (byte)'q' when AlreadyJournaled(session, message):
+                    return;
                 case (byte)'D':
                     NewOrderSingle(session, message);
                     return;
@@ -56,6 +58,30 @@ public sealed partial class FixGateway
         body.Add(FixTags.RefSeqNum, seq).Add(FixTags.RefMsgType, type).Add(FixTags.BusinessRejectReason, 3L)
             .Add(FixTags.Text, "Unsupported message type");
         session.Send("j"u8, body);
+    }
+
+    /// <summary>
+    /// True for a possible duplicate (43=Y) of a request this session already had
+    /// journaled: after a crash the session's stored inbound sequence number can lag the
+    /// journal, so the client resends what the engine already has. Without PossDup, a
+    /// number at or below the last one means the client reset its sequence.
+    /// </summary>
+    private bool AlreadyJournaled(FixSession session, FixMessage m)
+    {
+        if (!m.TryGetLong(FixTags.MsgSeqNum, out var seq))
+        {
+            return false;
+        }
+
+        var id = session.Settings.SessionId;
+        if (seq <= _lastRequestSeq.GetValueOrDefault(id) && m.TryGet(FixTags.PossDupFlag, out var possDup) && possDup.SequenceEqual("Y"u8))
+        {
+            Interlocked.Increment(ref _duplicatesDropped);
+            return true;
+        }
+
+        _lastRequestSeq[id] = seq;
+        return false;
     }
 
     private void NewOrderSingle(FixSession session, FixMessage m)

@@ -33,6 +33,8 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
     private readonly OrderTracker _orders = new();
     private readonly MarketDataService _marketData;
     private readonly ConcurrentDictionary<(int SessionId, long CorrelationId), PendingRequest> _pending = new();
+    private readonly ConcurrentDictionary<int, long> _lastRequestSeq = new();
+    private long _duplicatesDropped;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly FixBodyWriter _outBody = new();
@@ -56,6 +58,26 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
 
     /// <summary>Orders refused at the gateway (bad fields, unknown symbol, ring full) before reaching the core.</summary>
     public long GatewayRejects => Interlocked.Read(ref _rejectCounter);
+
+    /// <summary>Order-entry requests dropped as possible duplicates of requests already journaled.</summary>
+    public long DuplicatesDropped => Interlocked.Read(ref _duplicatesDropped);
+
+    /// <summary>
+    /// Learns, from every journaled command, the last request MsgSeqNum of each FIX session
+    /// (its correlation id), so a client's PossDup resend of a request the engine already
+    /// has is dropped instead of being entered twice. Call before the acceptor starts.
+    /// </summary>
+    public void LoadJournaledRequests(IEnumerable<Command> journal)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        foreach (var command in journal)
+        {
+            if (command.Origin.GatewayId == GatewayId && command.Origin.CorrelationId > _lastRequestSeq.GetValueOrDefault(command.Origin.SessionId))
+            {
+                _lastRequestSeq[command.Origin.SessionId] = command.Origin.CorrelationId;
+            }
+        }
+    }
 
     /// <summary>Takes the recovered engine's instruments, books and FIX sessions' live orders; before any thread runs it.</summary>
     public void LoadFrom(MatchingEngine engine)

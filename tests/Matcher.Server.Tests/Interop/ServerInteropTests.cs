@@ -233,23 +233,26 @@ public class ServerInteropTests
     }
 
     [Test]
-    public void KilledServer_Restarted_KeepsEveryAcknowledgedOrder_AndSequenceNumbers()
+    public void KilledServer_MidStream_RestartKeepsEveryAcknowledgedOrder_AndEntersNoneTwice()
     {
         var port = QuickFixTools.FreePort();
         var server = StartServer(port);
         var client = Client(port, "CLIENT3", "client3");
-        const int Orders = 40;
+        const int Orders = 2000;
         for (var i = 0; i < Orders; i++)
         {
             PlaceLimit(client, $"k{i}", "1", "0.01", (100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        for (var i = 0; i < Orders; i++)
-        {
-            Find(client, "8", (11, $"k{i}"), (150, "0"));
-        }
-
+        // Kill while orders are still in flight: after some acknowledgements, before all.
+        Find(client, "8", (11, "k20"), (150, "0"));
         server.Kill();
+        var acknowledged = client.Lines
+            .Where(l => l.StartsWith("IN 8 ", StringComparison.Ordinal))
+            .Select(QuickFixMessage.Parse)
+            .Where(m => m.Has(150, "0"))
+            .Select(m => m[11])
+            .ToHashSet();
         client.WaitFor(line => line == "LOGOUT");
         StartServer(port);
         client.WaitFor(line => line == "LOGON", TimeSpan.FromSeconds(60));
@@ -257,10 +260,23 @@ public class ServerInteropTests
         for (var i = 0; i < Orders; i++)
         {
             client.SendMessage("H", (11, $"k{i}"), (55, "BTC-USD"), (54, "1"));
-            var status = Find(client, "8", (11, $"k{i}"), (150, "I"));
-            Assert.That(status[39], Is.EqualTo("0"), $"order k{i} was acknowledged before the kill");
         }
 
+        Find(client, "8", (11, $"k{Orders - 1}"), (150, "I"));
+        var statuses = client.Lines
+            .Where(l => l.StartsWith("IN 8 ", StringComparison.Ordinal))
+            .Select(QuickFixMessage.Parse)
+            .Where(m => m.Has(150, "I"))
+            .ToDictionary(m => m[11], m => m[39]);
+        foreach (var clOrdId in acknowledged)
+        {
+            Assert.That(statuses[clOrdId], Is.EqualTo("0"), $"order {clOrdId} was acknowledged before the kill");
+        }
+
+        TestContext.Out.WriteLine($"{acknowledged.Count} of {Orders} orders acknowledged before the kill; {client.Lines.Count(l => l.StartsWith("OUT 2 ", StringComparison.Ordinal))} resend requests");
+        Assert.That(acknowledged, Has.Count.GreaterThanOrEqualTo(21));
+        var rejects = client.Lines.Where(l => l.StartsWith("IN 8 ", StringComparison.Ordinal) && l.Contains("|150=8|", StringComparison.Ordinal)).ToList();
+        Assert.That(rejects, Is.Empty, "no order was entered twice (a second entry would be rejected as a duplicate ClOrdID)");
         Assert.That(client.Transcript, Does.Not.Contain("MsgSeqNum too low"));
     }
 }

@@ -1,0 +1,245 @@
+using System.Net;
+using Matcher.Core;
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+using Matcher.Core.Numbers;
+using Matcher.Core.Pipeline;
+using Matcher.Core.Reference;
+using Matcher.Core.Text;
+using Matcher.Gateways.Fix.Application;
+using Matcher.Gateways.Fix.Codec;
+using Matcher.Gateways.Fix.Session;
+using Matcher.Gateways.Fix.Tests.Support;
+using Matcher.Ring;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Matcher.Gateways.Fix.Tests.Application;
+
+/// <summary>
+/// The application layer over a real acceptor and socket, with the inbound ring read
+/// directly: what a FIX request becomes, what the gateway refuses before the core.
+/// </summary>
+public class FixGatewayTests
+{
+    private const int SessionId = 1;
+    private const long AccountId = 7;
+
+    /// <summary>A gateway over a 64-slot ring nobody consumes, and an acceptor with one session.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        private readonly string _store = Path.Combine(Path.GetTempPath(), "matcher-gateway-tests", Guid.NewGuid().ToString("N"));
+
+        public Rig()
+        {
+            Ring = RingBuffer.CreateMultiProducer<Command>(64);
+            Ring.Sequencer.AddGatingSequences(new Sequence());
+            Gateway = new FixGateway(new CommandPublisher(Ring, RingFullPolicy.Reject), new InstrumentCatalog(), TimeProvider.System, NullLogger.Instance);
+            Gateway.LoadFrom(EngineWithBtcUsd());
+            Acceptor = new FixAcceptor(
+                new FixAcceptorOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), StoreDirectory = _store, FsyncStore = false },
+                [new FixSessionSettings { SessionId = SessionId, SenderCompId = "MATCHER", TargetCompId = "CLIENT", AccountId = AccountId }],
+                Gateway,
+                TimeProvider.System,
+                NullLogger.Instance);
+            Gateway.Attach(Acceptor);
+        }
+
+        public RingBuffer<Command> Ring { get; }
+
+        public FixGateway Gateway { get; }
+
+        public FixAcceptor Acceptor { get; }
+
+        public async Task<FixTestClient> LogonAsync()
+        {
+            Acceptor.Start();
+            var client = await FixTestClient.ConnectAsync(Acceptor.LocalEndPoint, "CLIENT");
+            await client.LogonAsync();
+            return client;
+        }
+
+        public List<Command> Published()
+        {
+            var commands = new List<Command>();
+            for (var s = 0L; s <= Ring.Cursor.Value; s++)
+            {
+                commands.Add(Ring[s]);
+            }
+
+            return commands;
+        }
+
+        public async Task WaitForPublished(long count)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (Ring.Cursor.Value + 1 < count)
+            {
+                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"waited for {count} published commands");
+                await Task.Delay(5);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Acceptor.DisposeAsync();
+            Directory.Delete(_store, recursive: true);
+        }
+    }
+
+    private static MatchingEngine EngineWithBtcUsd()
+    {
+        var engine = new MatchingEngine(64);
+        var sink = new EventListSink();
+        Command[] setup =
+        [
+            new() { Type = CommandType.AddAsset, AssetId = 1, AssetCode = Symbol.From("BTC"), AssetScale = 8 },
+            new() { Type = CommandType.AddAsset, AssetId = 2, AssetCode = Symbol.From("USD"), AssetScale = 6 },
+            new()
+            {
+                Type = CommandType.AddInstrument,
+                InstrumentId = 1,
+                Instrument = new InstrumentDefinition
+                {
+                    Symbol = Symbol.From("BTC-USD"),
+                    BaseAssetId = 1,
+                    QuoteAssetId = 2,
+                    TickSize = new ScaledDecimal(1, 2),
+                    LotSize = new ScaledDecimal(1, 4),
+                    MinQuantityLots = 1,
+                },
+            },
+        ];
+        for (var i = 0; i < setup.Length; i++)
+        {
+            setup[i].Sequence = i + 1;
+            engine.Process(ref setup[i], sink);
+        }
+
+        Assert.That(sink.Events.Where(e => e.Type == EventType.Rejected), Is.Empty);
+        return engine;
+    }
+
+    private static Action<FixBodyWriter> Order(string clOrdId, string quantity = "0.5", string price = "30000.01", string symbol = "BTC-USD") =>
+        body => body.Add(FixTags.ClOrdID, clOrdId).Add(FixTags.Symbol, symbol).Add(FixTags.Side, (byte)'1')
+            .Add(FixTags.OrderQty, quantity).Add(FixTags.OrdType, (byte)'2').Add(FixTags.Price, price).Add(FixTags.TimeInForce, (byte)'1');
+
+    [Test]
+    public async Task NewOrderSingle_Valid_PublishesPlaceOrderInTicksAndLots()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", Order("o1"));
+        await client.SendAsync("0");
+        await rig.WaitForPublished(1);
+
+        var command = rig.Published().Single();
+        Assert.That(command.Type, Is.EqualTo(CommandType.PlaceOrder));
+        Assert.That(command.AccountId, Is.EqualTo(AccountId));
+        Assert.That(command.InstrumentId, Is.EqualTo(1));
+        Assert.That(command.PriceTicks, Is.EqualTo(3_000_001));
+        Assert.That(command.QuantityLots, Is.EqualTo(5_000));
+        Assert.That(command.ClientOrderId, Is.EqualTo(ClientOrderId.From("o1")));
+        Assert.That(command.Origin, Is.EqualTo(new Origin(FixGateway.GatewayId, SessionId, 2)), "correlation = the request's MsgSeqNum");
+    }
+
+    [TestCase("0.00005", "30000", 13, "lot size")]
+    [TestCase("0.5", "30000.001", 99, "tick size")]
+    [TestCase("-1", "30000", 13, "lot size")]
+    public async Task NewOrderSingle_OffGrid_RejectedAtTheGateway_NothingPublished(string quantity, string price, int ordRejReason, string text)
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", Order("o1", quantity, price));
+        var report = await client.ExpectAsync("8");
+
+        Assert.That(report.Get(FixTags.ExecType), Is.EqualTo("8"));
+        Assert.That(report.Get(FixTags.OrdStatus), Is.EqualTo("8"));
+        Assert.That(report.GetLong(FixTags.OrdRejReason), Is.EqualTo(ordRejReason));
+        Assert.That(report.Get(FixTags.Text), Does.Contain(text));
+        Assert.That(report.Get(FixTags.ClOrdID), Is.EqualTo("o1"));
+        Assert.That(rig.Ring.Cursor.Value, Is.EqualTo(-1));
+    }
+
+    [Test]
+    public async Task NewOrderSingle_UnknownSymbol_RejectedWithOrdRejReason1()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", Order("o1", symbol: "NOPE"));
+        var report = await client.ExpectAsync("8");
+
+        Assert.That(report.GetLong(FixTags.OrdRejReason), Is.EqualTo(1));
+        Assert.That(rig.Ring.Cursor.Value, Is.EqualTo(-1));
+    }
+
+    [Test]
+    public async Task NewOrderSingle_MissingSide_SessionRejectNamesTheTag()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", body => body.Add(FixTags.ClOrdID, "o1").Add(FixTags.Symbol, "BTC-USD").Add(FixTags.OrderQty, "1").Add(FixTags.OrdType, (byte)'2'));
+        var reject = await client.ExpectAsync("3");
+
+        Assert.That(reject.GetLong(FixTags.RefTagID), Is.EqualTo(FixTags.Side));
+        Assert.That(reject.GetLong(FixTags.SessionRejectReason), Is.EqualTo(1));
+        Assert.That(rig.Ring.Cursor.Value, Is.EqualTo(-1));
+    }
+
+    [Test]
+    public async Task UnknownApplicationMessage_BusinessMessageReject()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("AE", body => body.Add(FixTags.Text, "trade capture"));
+        var reject = await client.ExpectAsync("j");
+
+        Assert.That(reject.Get(FixTags.RefMsgType), Is.EqualTo("AE"));
+        Assert.That(reject.GetLong(FixTags.BusinessRejectReason), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task PossDupResend_OfARequestAlreadyJournaled_IsDropped_ANewOneIsNot()
+    {
+        await using var rig = new Rig();
+        rig.Gateway.LoadJournaledRequests([new Command { Type = CommandType.PlaceOrder, Origin = new Origin(FixGateway.GatewayId, SessionId, 2) }]);
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", Order("o1"), possDup: true);
+        await client.SendAsync("D", Order("o2"));
+        await rig.WaitForPublished(1);
+        await client.SendAsync("0");
+        await client.SendAsync("0");
+
+        Assert.That(rig.Published().Select(c => c.ClientOrderId.ToString()), Is.EqualTo(new[] { "o2" }));
+        Assert.That(rig.Gateway.DuplicatesDropped, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task RingFull_OrderRejectedAsBusy()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+        for (var i = 0; i < 64; i++)
+        {
+            await client.SendAsync("D", Order($"f{i}"));
+        }
+
+        await rig.WaitForPublished(64);
+        await client.SendAsync("D", Order("late"));
+        ReceivedMessage report;
+        do
+        {
+            report = await client.ExpectAsync("8");
+        }
+        while (report.Get(FixTags.ClOrdID) != "late");
+
+        Assert.That(report.Get(FixTags.OrdStatus), Is.EqualTo("8"));
+        Assert.That(report.Get(FixTags.Text), Does.StartWith("System busy"));
+    }
+
+}
