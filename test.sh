@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test in the repository: build (warnings are errors), formatting check,
-# then every NUnit project. Installs what it needs when missing. The last line is
+# then every NUnit project. Installs what it needs when missing (QuickFIX C++ from Debian). The last line is
 # "N passed, N failed", counted from the test results.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -16,6 +16,8 @@ fail_before_tests() {
 }
 
 ensure_dotnet || fail_before_tests "prerequisites missing"
+# QuickFIX C++: the independent FIX engine the interop tests run against matcher serve.
+{ ensure_quickfix && build_quickfix_tools; } || fail_before_tests "could not install or build QuickFIX C++ (libquickfix-dev)"
 dotnet build Matcher.sln -c Release -nologo -clp:ErrorsOnly || fail_before_tests "build failed"
 dotnet format Matcher.sln --verify-no-changes --no-restore || fail_before_tests "formatting differs: run 'dotnet format Matcher.sln'"
 
