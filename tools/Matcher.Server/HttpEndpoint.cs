@@ -16,6 +16,7 @@ namespace Matcher.Server;
 public sealed class HttpEndpoint : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private bool _started;
 
     /// <summary>An endpoint for <paramref name="server"/> at <paramref name="url"/> (port 0 picks a free one).</summary>
     public HttpEndpoint(MatcherServer server, string url, ILoggerFactory loggers)
@@ -41,6 +42,7 @@ public sealed class HttpEndpoint : IAsyncDisposable
     public async Task StartAsync()
     {
         await _app.StartAsync().ConfigureAwait(false);
+        _started = true;
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         Address = new Uri(addresses?.Addresses.FirstOrDefault() ?? "http://127.0.0.1/");
     }
@@ -48,7 +50,11 @@ public sealed class HttpEndpoint : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
+        if (_started)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+        }
+
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -14,9 +14,11 @@ public sealed partial class MatcherServer
 
         if (_inbound is { } inbound && _coreProcessor is { } core)
         {
+            // Read the consumer before the cursor, so a command published in between can only make the depth larger, never negative.
+            var consumed = core.Sequence.Value;
             var cursor = inbound.Ring.Cursor.Value;
-            text.Family("matcher_ring_depth", "gauge", "Entries published to a ring and not yet consumed by its last consumer.")
-                .Sample("matcher_ring_depth", cursor - core.Sequence.Value, "ring", "inbound");
+            text.Family("matcher_ring_depth", "gauge", "Entries claimed in a ring and not yet consumed by its last consumer.")
+                .Sample("matcher_ring_depth", Math.Clamp(cursor - consumed, 0, inbound.Ring.Size), "ring", "inbound");
             if (_outbound is { } outbound)
             {
                 var slowest = long.MaxValue;
@@ -25,7 +27,7 @@ public sealed partial class MatcherServer
                     slowest = Math.Min(slowest, consumer.Sequence.Value);
                 }
 
-                text.Sample("matcher_ring_depth", outbound.Ring.Cursor.Value - slowest, "ring", "outbound");
+                text.Sample("matcher_ring_depth", Math.Clamp(outbound.Ring.Cursor.Value - slowest, 0, outbound.Ring.Size), "ring", "outbound");
                 text.Family("matcher_ring_capacity", "gauge", "Slots of a ring.")
                     .Sample("matcher_ring_capacity", inbound.Ring.Size, "ring", "inbound")
                     .Sample("matcher_ring_capacity", outbound.Ring.Size, "ring", "outbound");

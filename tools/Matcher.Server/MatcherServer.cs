@@ -154,15 +154,13 @@ public sealed partial class MatcherServer : IAsyncDisposable
         _inbound.Start();
         foreach (var command in bootstrap)
         {
-            if (!_publisher.TryPublish(command))
-            {
-                throw new InvalidOperationException("the inbound ring refused a setup command");
-            }
+            _publisher.PublishWaiting(command);
         }
 
         if (bootstrap.Count > 0)
         {
             ServerLog.StartupCommands(_logger, bootstrap.Count);
+            WaitForCore(bootstrap.Count);
         }
 
         if (_options.Journal.SnapshotEveryCommands > 0)
@@ -185,6 +183,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
     }
 
     /// <summary>Stops gracefully: see the class remarks. Safe to call more than once.</summary>
+    /// <remarks>Each stage runs even when an earlier one failed (a ring that does not drain, say), so sessions are still logged out and files closed.</remarks>
     public async Task StopAsync()
     {
         if (Interlocked.Exchange(ref _stopped, 1) != 0)
@@ -197,22 +196,66 @@ public sealed partial class MatcherServer : IAsyncDisposable
         _expiryTimer?.Dispose();
         _rateTimer?.Dispose();
         _publisher?.Close();
-        var undrained = _inbound?.Stop(StopMode.Drain, timeout) ?? 0;
-        undrained += _outbound?.Stop(StopMode.Drain, timeout) ?? 0;
-        if (undrained != 0)
+        try
         {
-            ServerLog.NotDrained(_logger, undrained, timeout);
+            Drain(_inbound, timeout);
+            Drain(_outbound, timeout);
         }
-
-        if (_acceptor is not null)
+        finally
         {
-            await _acceptor.StopAsync(timeout).ConfigureAwait(false);
-            await _acceptor.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                if (_acceptor is not null)
+                {
+                    await _acceptor.StopAsync(timeout).ConfigureAwait(false);
+                    await _acceptor.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _replica?.Stop(timeout);
+                _writer?.Dispose();
+                ServerLog.Stopped(_logger, _writer?.LastSequence ?? 0);
+            }
         }
+    }
 
-        _replica?.Stop(timeout);
-        _writer?.Dispose();
-        ServerLog.Stopped(_logger, _writer?.LastSequence ?? 0);
+    private void Drain<T>(RingPipeline<T>? pipeline, TimeSpan timeout)
+        where T : struct
+    {
+        try
+        {
+            var undrained = pipeline?.Stop(StopMode.Drain, timeout) ?? 0;
+            if (undrained != 0)
+            {
+                ServerLog.NotDrained(_logger, undrained, timeout);
+            }
+        }
+        catch (TimeoutException)
+        {
+            ServerLog.NotDrained(_logger, -1, timeout);
+        }
+    }
+
+    /// <summary>Waits until the core has processed <paramref name="count"/> commands since start (the start-up commands), so clients never see a half-made setup.</summary>
+    private void WaitForCore(long count)
+    {
+        var spin = new SpinWait();
+        var deadline = _time.GetTimestamp() + (long)(_time.TimestampFrequency * 60.0);
+        while (CommandsProcessed < count)
+        {
+            if (Fault is { } fault)
+            {
+                throw new InvalidOperationException("the core failed on a start-up command", fault);
+            }
+
+            if (_time.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException("the core did not process the start-up commands within 60 s");
+            }
+
+            spin.SpinOnce(sleep1Threshold: 10);
+        }
     }
 
     /// <inheritdoc />

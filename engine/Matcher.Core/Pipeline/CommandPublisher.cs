@@ -42,7 +42,15 @@ public sealed class CommandPublisher
     /// Copies <paramref name="command"/> into the ring. False when the publisher is closed,
     /// or when the ring is full and the policy is <see cref="RingFullPolicy.Reject"/>.
     /// </summary>
-    public bool TryPublish(in Command command)
+    public bool TryPublish(in Command command) => Publish(in command, _whenFull);
+
+    /// <summary>
+    /// As <see cref="TryPublish(in Command)"/>, but waits for a free slot whatever the policy:
+    /// for the server's own start-up commands, which must not be refused.
+    /// </summary>
+    public bool PublishWaiting(in Command command) => Publish(in command, RingFullPolicy.Wait);
+
+    private bool Publish(in Command command, RingFullPolicy whenFull)
     {
         if (_closed)
         {
@@ -51,7 +59,7 @@ public sealed class CommandPublisher
         }
 
         long sequence;
-        if (_whenFull == RingFullPolicy.Reject)
+        if (whenFull == RingFullPolicy.Reject)
         {
             if (!_ring.TryNext(out sequence))
             {

@@ -16,17 +16,26 @@ public sealed partial class FixGateway
     [ThreadStatic]
     private static FixBodyWriter? _inBody;
 
+    /// <summary>The message this session thread is handling, for the RefMsgType of its rejects.</summary>
+    [ThreadStatic]
+    private static FixMessage? _current;
+
     private static FixBodyWriter InBody => _inBody ??= new FixBodyWriter();
 
     /// <inheritdoc />
     public void OnMessage(FixSession session, FixMessage message)
     {
+        _current = message;
         var type = message.MsgType;
         if (type.Length == 1)
         {
             switch (type[0])
             {
-                case (byte)'D' or (byte)'F' or (byte)'G' or (byte)'q' when AlreadyJournaled(session, message):
+                case (byte)'D' when AlreadyJournaled(session, message):
+                    // The engine has this order: answer with its status rather than entering it again.
+                    OrderStatusRequest(session, message);
+                    return;
+                case (byte)'F' or (byte)'G' or (byte)'q' when AlreadyJournaled(session, message):
                     return;
                 case (byte)'D':
                     NewOrderSingle(session, message);
@@ -108,7 +117,8 @@ public sealed partial class FixGateway
             return;
         }
 
-        var tif = TimeInForce.GoodTillCancel;
+        // Without TimeInForce the core picks the order type's default: GTC for a limit order, IOC for a market order.
+        var tif = TimeInForce.None;
         if (m.TryGet(FixTags.TimeInForce, out var tifText) && (tifText.Length != 1 || !FixCodes.TryParseTimeInForce(tifText[0], out tif)))
         {
             RejectOrder(session, m, clOrdId, 11, "TimeInForce must be 1 (GTC), 3 (IOC), 4 (FOK) or 6 (GTD)");
@@ -297,6 +307,12 @@ public sealed partial class FixGateway
             return;
         }
 
+        if (requestType is < (byte)'1' or > (byte)'9')
+        {
+            SessionReject(session, seq, FixTags.MassCancelRequestType, ValueIncorrect, "MassCancelRequestType must be 1 (by symbol) or 7 (all orders)");
+            return;
+        }
+
         var command = new Command
         {
             Type = CommandType.MassCancel,
@@ -374,7 +390,7 @@ public sealed partial class FixGateway
     }
 
     private static bool AccountMatches(FixSession session, FixMessage m) =>
-        !m.TryGetLong(FixTags.Account, out var account) || account == session.Settings.AccountId;
+        !m.Has(FixTags.Account) || (m.TryGetLong(FixTags.Account, out var account) && account == session.Settings.AccountId);
 
     private bool TargetOrder(FixSession session, FixMessage m, long seq, out ClientOrderId origClOrdId, out long orderId)
     {
@@ -454,7 +470,8 @@ public sealed partial class FixGateway
         Interlocked.Increment(ref _rejectCounter);
         var body = InBody;
         body.Clear();
-        body.Add(FixTags.RefSeqNum, refSeq).Add(FixTags.RefTagID, refTag).Add(FixTags.SessionRejectReason, reason).Add(FixTags.Text, text);
+        body.Add(FixTags.RefSeqNum, refSeq).Add(FixTags.RefTagID, refTag).Add(FixTags.RefMsgType, _current is { } current ? current.MsgType : "?"u8)
+            .Add(FixTags.SessionRejectReason, reason).Add(FixTags.Text, text);
         session.Send("3"u8, body);
     }
 

@@ -70,7 +70,7 @@ public sealed partial class FixGateway
             return;
         }
 
-        _orders.OnOrder(in e);
+        var ticksLots = _orders.OnOrder(in e);
         var status = FixCodes.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
         var restated = e.CancelReason == CancelReason.SelfTrade;
         var body = Report(ref e, 'E', restated ? (byte)'D' : (byte)'5', status, e.ClientOrderId, restated ? default : e.OrigClientOrderId);
@@ -79,7 +79,7 @@ public sealed partial class FixGateway
             body.Add(ApplicationTags.ExecRestatementReason, 99L).Add(FixTags.Text, "Reduced by self-trade prevention");
         }
 
-        WriteOrderOf(body, ref e, 0);
+        WriteOrderOf(body, ref e, ticksLots);
         session.Send("8"u8, body);
     }
 
@@ -175,9 +175,13 @@ public sealed partial class FixGateway
                 var pending = _pending.TryRemove((e.Origin.SessionId, e.Origin.CorrelationId), out var p) ? p : default;
                 var clOrdId = cancel ? pending.ClientOrderId : e.ClientOrderId;
                 var origClOrdId = cancel ? (pending.OrigClientOrderId.IsEmpty ? e.ClientOrderId : pending.OrigClientOrderId) : e.OrigClientOrderId;
-                var status = _orders.TryFind(e.AccountId, origClOrdId, e.OrderId, out var order)
-                    ? FixCodes.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default)
-                    : (byte)'8';
+                var known = _orders.TryFind(e.AccountId, origClOrdId, e.OrderId, out var order);
+                var status = known ? FixCodes.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default) : (byte)'8';
+                if (origClOrdId.IsEmpty && known)
+                {
+                    origClOrdId = order.ClientOrderId;
+                }
+
                 WriteCancelReject(body, clOrdId, origClOrdId, e.OrderId, status, cancel ? (byte)'1' : (byte)'2', FixCodes.CxlRejReason(e.RejectReason), text);
                 session.Send("9"u8, body);
                 break;
@@ -305,8 +309,9 @@ public sealed partial class FixGateway
             body.Add(FixTags.OrderID, "NONE"u8);
         }
 
-        ReportFields.ClOrdId(body, FixTags.ClOrdID, clOrdId.IsEmpty ? ClientOrderId.From("NONE") : clOrdId);
-        ReportFields.ClOrdId(body, FixTags.OrigClOrdID, origClOrdId);
+        // Both are required in an OrderCancelReject: NONE when the request or the order had none.
+        ReportFields.ClOrdId(body, FixTags.ClOrdID, clOrdId.IsEmpty ? _none : clOrdId);
+        ReportFields.ClOrdId(body, FixTags.OrigClOrdID, origClOrdId.IsEmpty ? _none : origClOrdId);
         body.Add(FixTags.OrdStatus, ordStatus).Add(FixTags.CxlRejResponseTo, responseTo).Add(FixTags.CxlRejReason, reason).Add(FixTags.Text, text);
     }
 
@@ -329,6 +334,8 @@ public sealed partial class FixGateway
             body.Add(FixTags.Text, text);
         }
     }
+
+    private static readonly ClientOrderId _none = ClientOrderId.From("NONE");
 
     /// <summary>The core's reject reasons as the Text (58) of a reject: the name, stable and documented in docs/CORE.md.</summary>
     private static readonly string[] _rejectTexts = BuildNames<RejectReason>();

@@ -72,7 +72,10 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
         ArgumentNullException.ThrowIfNull(journal);
         foreach (var command in journal)
         {
-            if (command.Origin.GatewayId == GatewayId && command.Origin.CorrelationId > _lastRequestSeq.GetValueOrDefault(command.Origin.SessionId))
+            // The last request in journal order, not the highest: a client that reset its
+            // sequence numbers (141=Y) counts from 1 again. Correlation 0 is the gateway's own
+            // cancel-on-disconnect, not a request.
+            if (command.Origin.GatewayId == GatewayId && command.Origin.CorrelationId > 0)
             {
                 _lastRequestSeq[command.Origin.SessionId] = command.Origin.CorrelationId;
             }
@@ -122,6 +125,10 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
     };
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Nothing to do: after a logon that reset the sequence numbers (141=Y), the first new
+    /// request (not a possible duplicate) replaces the duplicate check's last number.
+    /// </remarks>
     public void OnLogon(FixSession session)
     {
     }

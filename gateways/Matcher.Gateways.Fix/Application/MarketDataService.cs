@@ -18,6 +18,12 @@ namespace Matcher.Gateways.Fix.Application;
 /// </remarks>
 internal sealed class MarketDataService
 {
+    /// <summary>Subscriptions one session may hold; more are refused (each one costs the outbound consumer a little).</summary>
+    public const int MaxSubscriptionsPerSession = 64;
+
+    /// <summary>The deepest snapshot a request may ask for; 0 asks for the full book.</summary>
+    public const long MaxDepth = 10_000;
+
     private readonly Lock _lock = new();
     private readonly InstrumentCatalog _catalog;
     private readonly Dictionary<int, L2Book> _books = [];
@@ -98,14 +104,14 @@ internal sealed class MarketDataService
     {
         if (!m.TryGet(FixTags.MDReqID, out var requestIdBytes) || requestIdBytes.Length == 0)
         {
-            Reject(session, body, "", '0', "MDReqID (262) is required");
+            Reject(session, body, "NONE", '0', "MDReqID (262) is required");
             return;
         }
 
         var requestId = System.Text.Encoding.ASCII.GetString(requestIdBytes);
         if (!m.TryGet(FixTags.SubscriptionRequestType, out var typeText) || typeText.Length != 1 || typeText[0] is not ((byte)'0' or (byte)'1' or (byte)'2'))
         {
-            Reject(session, body, requestId, '0', "SubscriptionRequestType (263) must be 0, 1 or 2");
+            Reject(session, body, requestId, '4', "SubscriptionRequestType (263) must be 0, 1 or 2");
             return;
         }
 
@@ -120,7 +126,12 @@ internal sealed class MarketDataService
             return;
         }
 
-        m.TryGetLong(FixTags.MarketDepth, out var depth);
+        long depth = 0;
+        if (m.Has(FixTags.MarketDepth) && (!m.TryGetLong(FixTags.MarketDepth, out depth) || depth < 0 || depth > MaxDepth))
+        {
+            Reject(session, body, requestId, '5', $"MarketDepth (264) must be 0 (full book) to {MaxDepth}");
+            return;
+        }
         var wantBook = false;
         var wantTrades = false;
         for (var i = m.IndexOf(FixTags.MDEntryType); i >= 0; i = m.IndexOf(FixTags.MDEntryType, i + 1))
@@ -145,7 +156,10 @@ internal sealed class MarketDataService
                 return;
             }
 
-            symbols.Add(instrument);
+            if (!symbols.Contains(instrument))
+            {
+                symbols.Add(instrument);
+            }
         }
 
         if (symbols.Count == 0)
@@ -156,6 +170,18 @@ internal sealed class MarketDataService
 
         lock (_lock)
         {
+            if (requestType == (byte)'1')
+            {
+                // A repeated MDReqID replaces that subscription; beyond the cap, new ones are refused.
+                _subscriptions.RemoveAll(s => s.Session == session && s.RequestId == requestId);
+                var held = _subscriptions.Count(s => s.Session == session);
+                if (held + symbols.Count > MaxSubscriptionsPerSession)
+                {
+                    Reject(session, body, requestId, '2', $"at most {MaxSubscriptionsPerSession} subscriptions per session");
+                    return;
+                }
+            }
+
             foreach (var instrument in symbols)
             {
                 body.Clear();

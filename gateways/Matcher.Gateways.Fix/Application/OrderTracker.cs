@@ -54,13 +54,17 @@ internal sealed class OrderTracker
                     PriceTicks = view.PriceTicks,
                     QuantityLots = view.QuantityLots,
                     FilledLots = view.FilledLots,
+
+                    // Fill prices are not part of the engine's state: assume the fills before the
+                    // restart were at the order's limit (exact for a maker), so AvgPx stays close.
+                    FilledTicksLots = (Int128)view.PriceTicks * view.FilledLots,
                 });
             }
         }
     }
 
-    /// <summary>An order was accepted or amended: (re)record it as its event describes it.</summary>
-    public void OnOrder(in EngineEvent e)
+    /// <summary>An order was accepted or amended: (re)record it as its event describes it; returns its Σ ticks × lots so far.</summary>
+    public Int128 OnOrder(in EngineEvent e)
     {
         lock (_lock)
         {
@@ -88,6 +92,8 @@ internal sealed class OrderTracker
             {
                 _byClientId[(order.AccountId, order.ClientOrderId)] = order.OrderId;
             }
+
+            return order.FilledTicksLots;
         }
     }
 

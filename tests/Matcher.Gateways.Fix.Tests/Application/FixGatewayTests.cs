@@ -143,6 +143,67 @@ public class FixGatewayTests
         Assert.That(command.Origin, Is.EqualTo(new Origin(FixGateway.GatewayId, SessionId, 2)), "correlation = the request's MsgSeqNum");
     }
 
+    [Test]
+    public async Task NewOrderSingle_MarketWithoutTimeInForce_LeavesTheDefaultToTheCore()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", body => body.Add(FixTags.ClOrdID, "m1").Add(FixTags.Symbol, "BTC-USD").Add(FixTags.Side, (byte)'2')
+            .Add(FixTags.OrderQty, "0.1").Add(FixTags.OrdType, (byte)'1'));
+        await rig.WaitForPublished(1);
+
+        var command = rig.Published().Single();
+        Assert.That(command.OrderType, Is.EqualTo(OrderType.Market));
+        Assert.That(command.TimeInForce, Is.EqualTo(TimeInForce.None), "the core makes a market order IOC and a limit order GTC");
+        Assert.That(command.PriceTicks, Is.Zero);
+    }
+
+    [Test]
+    public async Task NewOrderSingle_AccountNotTheSessions_Rejected()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("D", body => Order("o1")(body.Add(FixTags.Account, "ACME")));
+        var report = await client.ExpectAsync("8");
+
+        Assert.That(report.Get(FixTags.OrdStatus), Is.EqualTo("8"));
+        Assert.That(rig.Ring.Cursor.Value, Is.EqualTo(-1));
+    }
+
+    [TestCase("-1")]
+    [TestCase("99999999999")]
+    [TestCase("x")]
+    public async Task MarketDataRequest_BadDepth_RejectedWithReason5(string depth)
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("V", body => body.Add(FixTags.MDReqID, "md1").Add(FixTags.SubscriptionRequestType, (byte)'1')
+            .Add(FixTags.MarketDepth, depth).Add(FixTags.NoMDEntryTypes, 1L).Add(FixTags.MDEntryType, (byte)'0')
+            .Add(FixTags.NoRelatedSym, 1L).Add(FixTags.Symbol, "BTC-USD"));
+        var reject = await client.ExpectAsync("Y");
+
+        Assert.That(reject.Get(FixTags.MDReqID), Is.EqualTo("md1"));
+        Assert.That(reject.Get(281), Is.EqualTo("5"));
+    }
+
+    [Test]
+    public async Task MarketDataRequest_Subscribe_SnapshotOfTheRecoveredBook()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await client.SendAsync("V", body => body.Add(FixTags.MDReqID, "md1").Add(FixTags.SubscriptionRequestType, (byte)'1')
+            .Add(FixTags.MarketDepth, 0L).Add(FixTags.NoMDEntryTypes, 1L).Add(FixTags.MDEntryType, (byte)'0')
+            .Add(FixTags.NoRelatedSym, 1L).Add(FixTags.Symbol, "BTC-USD"));
+        var snapshot = await client.ExpectAsync("W");
+
+        Assert.That(snapshot.Get(FixTags.Symbol), Is.EqualTo("BTC-USD"));
+        Assert.That(snapshot.GetLong(FixTags.NoMDEntries), Is.Zero);
+    }
+
     [TestCase("0.00005", "30000", 13, "lot size")]
     [TestCase("0.5", "30000.001", 99, "tick size")]
     [TestCase("-1", "30000", 13, "lot size")]
@@ -203,18 +264,26 @@ public class FixGatewayTests
     }
 
     [Test]
-    public async Task PossDupResend_OfARequestAlreadyJournaled_IsDropped_ANewOneIsNot()
+    public async Task PossDupResend_OfARequestAlreadyJournaled_IsAnsweredNotEntered_ALaterOneIsEntered()
     {
         await using var rig = new Rig();
-        rig.Gateway.LoadJournaledRequests([new Command { Type = CommandType.PlaceOrder, Origin = new Origin(FixGateway.GatewayId, SessionId, 2) }]);
+
+        // Yesterday's numbering reached 50,000, then the client reset to 1: the journal's last request is what counts.
+        rig.Gateway.LoadJournaledRequests(
+        [
+            new Command { Type = CommandType.PlaceOrder, Origin = new Origin(FixGateway.GatewayId, SessionId, 50_000) },
+            new Command { Type = CommandType.CancelSessionOrders, Origin = new Origin(FixGateway.GatewayId, SessionId, 0) },
+            new Command { Type = CommandType.PlaceOrder, Origin = new Origin(FixGateway.GatewayId, SessionId, 2) },
+        ]);
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", Order("o1"), possDup: true);
-        await client.SendAsync("D", Order("o2"));
+        var status = await client.ExpectAsync("8");
+        await client.SendAsync("D", Order("o2"), possDup: true);
         await rig.WaitForPublished(1);
-        await client.SendAsync("0");
-        await client.SendAsync("0");
 
+        Assert.That(status.Get(FixTags.ExecType), Is.EqualTo("I"), "the duplicate is answered with the order's status");
+        Assert.That(status.Get(FixTags.ClOrdID), Is.EqualTo("o1"));
         Assert.That(rig.Published().Select(c => c.ClientOrderId.ToString()), Is.EqualTo(new[] { "o2" }));
         Assert.That(rig.Gateway.DuplicatesDropped, Is.EqualTo(1));
     }

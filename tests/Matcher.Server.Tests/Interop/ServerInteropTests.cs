@@ -188,13 +188,14 @@ public class ServerInteropTests
         var taker = Client(port, "CLIENT3", "client3");
 
         PlaceLimit(maker, "m1", "2", "0.3", "31000");
-        PlaceLimit(maker, "m2", "2", "0.5", "31000");
+        PlaceLimit(maker, "m2", "2", "0.5", "31010");
         Find(maker, "8", (11, "m2"), (150, "0"));
 
-        PlaceLimit(taker, "t1", "1", "0.4", "31000");
+        PlaceLimit(taker, "t1", "1", "0.4", "31010");
         var takerFill = Find(taker, "8", (11, "t1"), (150, "F"), (39, "2"));
         Assert.That(takerFill[14], Is.EqualTo("0.4"));
-        Assert.That(takerFill[6], Is.EqualTo("31000"));
+        Assert.That(takerFill[31], Is.EqualTo("31010"));
+        Assert.That(takerFill[6], Is.EqualTo("31002.5"), "AvgPx = (0.3 × 31000 + 0.1 × 31010) / 0.4");
         var makerFill = Find(maker, "8", (11, "m1"), (150, "F"));
         Assert.That(makerFill[39], Is.EqualTo("2"));
         Assert.That(makerFill[32], Is.EqualTo("0.3"));
@@ -202,13 +203,32 @@ public class ServerInteropTests
 
         // The maker drops without Logout; a fill happens while it is away.
         maker.Drop();
-        PlaceLimit(taker, "t2", "1", "0.4", "31000");
+        PlaceLimit(taker, "t2", "1", "0.4", "31010");
         Find(taker, "8", (11, "t2"), (150, "F"), (39, "2"));
 
         maker.Reconnect();
         var recovered = Find(maker, "8", (11, "m2"), (150, "F"), (39, "2"));
         Assert.That(recovered.Get(43), Is.EqualTo("Y"), "the fill came by resend, as a possible duplicate");
         Assert.That(maker.Transcript, Does.Contain("OUT 2 "), "QuickFIX asked for the gap");
+    }
+
+    [Test]
+    public void Sigterm_StopsGracefully_LogsSessionsOut_AndKeepsTheOrders()
+    {
+        var port = QuickFixTools.FreePort();
+        var server = StartServer(port);
+        var client = Client(port, "CLIENT1", "client1");
+        PlaceLimit(client, "g1", "1", "0.1", "100");
+        Find(client, "8", (11, "g1"), (150, "0"));
+
+        Assert.That(server.Terminate(), Is.Zero, server.Transcript);
+
+        Find(client, "5");
+        Assert.That(server.Transcript, Does.Contain("matcher: stopped"));
+        StartServer(port);
+        client.WaitFor(line => line == "LOGON", TimeSpan.FromSeconds(60));
+        client.SendMessage("H", (11, "g1"), (55, "BTC-USD"), (54, "1"));
+        Assert.That(Find(client, "8", (11, "g1"), (150, "I"))[39], Is.EqualTo("0"));
     }
 
     [Test]

@@ -1,4 +1,6 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Matcher.Gateways.Fix.Session;
 using Matcher.Server;
 using Matcher.Server.Configuration;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +32,8 @@ internal sealed class ServeVerb : IVerb
         output.WriteLine("demo), the --config file, environment variables (Matcher__Fix__Port=9000), and the");
         output.WriteLine("command line (--Matcher:Fix:Port=9000). See README.md for every key.");
         output.WriteLine();
-        output.WriteLine("Exit codes: 0 stopped cleanly; 2 bad configuration or setup; 4 the journal is damaged.");
+        output.WriteLine("Exit codes: 0 stopped cleanly; 2 bad configuration or setup, or cannot start (a port in use);");
+        output.WriteLine("4 the journal, a snapshot or a FIX message store is damaged (or a ring consumer failed).");
     }
 
     /// <inheritdoc />
@@ -128,18 +131,24 @@ internal sealed class ServeVerb : IVerb
         });
 
         await using var server = new MatcherServer(options, setup, loggers);
+        await using var http = new HttpEndpoint(server, options.Http.Url, loggers);
         try
         {
             server.Start();
+            await http.StartAsync();
         }
-        catch (Matcher.Journal.JournalCorruptException e)
+        catch (Exception e) when (e is Matcher.Journal.JournalCorruptException or FixStoreCorruptException or InvalidDataException)
         {
-            streams.Error.WriteLine($"matcher serve: {e.Message}");
+            streams.Error.WriteLine($"matcher serve: damaged data, not starting: {e.Message}");
             return ExitCodes.Corrupt;
         }
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or ArgumentException or TimeoutException or UnauthorizedAccessException)
+        {
+            // A port in use, snapshots without their journal, an unusable directory, a core that failed on the setup.
+            streams.Error.WriteLine($"matcher serve: cannot start: {e.Message}");
+            return ExitCodes.Usage;
+        }
 
-        await using var http = new HttpEndpoint(server, options.Http.Url, loggers);
-        await http.StartAsync();
         WriteBanner(streams.Out, options, server, http);
         streams.Out.Flush();
 

@@ -24,6 +24,9 @@ public sealed class FixSettings
     /// <summary>The sessions that may log on.</summary>
     public List<FixSessionConfig> Sessions { get; set; } = [];
 
+    private static bool IsCompId(string? value) =>
+        !string.IsNullOrEmpty(value) && value.Length <= 64 && value.All(c => c is > ' ' and < (char)127 and not '=');
+
     internal void Validate(List<string> errors)
     {
         if (!Enabled)
@@ -41,9 +44,14 @@ public sealed class FixSettings
             errors.Add($"Matcher:Fix:Address '{Address}' is not an IP address");
         }
 
-        if (string.IsNullOrWhiteSpace(CompId))
+        if (!IsCompId(CompId))
         {
-            errors.Add("Matcher:Fix:CompId must not be empty");
+            errors.Add($"Matcher:Fix:CompId '{CompId}' must be 1 to 64 printable ASCII characters without '=' or spaces");
+        }
+
+        if (MaxOutboundBufferBytes < 64 << 10)
+        {
+            errors.Add("Matcher:Fix:MaxOutboundBufferBytes must be at least 65536");
         }
 
         var ids = new HashSet<int>();
@@ -57,9 +65,9 @@ public sealed class FixSettings
                 errors.Add($"{at}:SessionId {s.SessionId} must be positive and unique");
             }
 
-            if (string.IsNullOrWhiteSpace(s.TargetCompId) || !compIds.Add(s.TargetCompId))
+            if (!IsCompId(s.TargetCompId) || !compIds.Add(s.TargetCompId))
             {
-                errors.Add($"{at}:TargetCompId '{s.TargetCompId}' must be set and unique");
+                errors.Add($"{at}:TargetCompId '{s.TargetCompId}' must be unique, 1 to 64 printable ASCII characters without '=' or spaces");
             }
 
             if (s.AccountId <= 0)
@@ -67,7 +75,7 @@ public sealed class FixSettings
                 errors.Add($"{at}:AccountId must be positive");
             }
 
-            if (s.PasswordHash is { } hash && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
+            if (s.PasswordHash is { } hash && !Gateways.Fix.Session.FixPasswordHash.IsWellFormed(hash))
             {
                 errors.Add($"{at}:PasswordHash is not a hash made by 'matcher hash-password'");
             }
