@@ -1,3 +1,4 @@
+using Matcher.Cli.FixLoad;
 using Matcher.Cli.Journal;
 using Matcher.Cli.Replay;
 using Matcher.Cli.Serve;
@@ -20,7 +21,7 @@ internal sealed class VerbDispatcher
     }
 
     /// <summary>The verbs the <c>matcher</c> executable offers.</summary>
-    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb()]);
+    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb(), new FixLoadVerb()]);
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args, CliStreams streams)

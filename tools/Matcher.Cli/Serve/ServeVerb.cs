@@ -28,8 +28,8 @@ internal sealed class ServeVerb : IVerb
         output.WriteLine("Runs the exchange until SIGINT (Ctrl+C) or SIGTERM, then stops gracefully: new orders");
         output.WriteLine("are refused, everything accepted is journaled and answered, FIX sessions are logged out.");
         output.WriteLine();
-        output.WriteLine("Configuration, later sources winning: appsettings.json next to the program (the embedded");
-        output.WriteLine("demo), the --config file, environment variables (Matcher__Fix__Port=9000), and the");
+        output.WriteLine("Configuration, later sources winning: the --config file, or without one appsettings.json next");
+        output.WriteLine("to the program (the embedded demo); environment variables (Matcher__Fix__Port=9000); the");
         output.WriteLine("command line (--Matcher:Fix:Port=9000). See README.md for every key.");
         output.WriteLine();
         output.WriteLine("Exit codes: 0 stopped cleanly; 2 bad configuration or setup, or cannot start (a port in use);");
@@ -68,12 +68,11 @@ internal sealed class ServeVerb : IVerb
         ServerOptions options;
         try
         {
+            // A --config file replaces the embedded demo rather than layering over it: .NET
+            // configuration merges arrays by index, so the demo's FIX sessions would otherwise
+            // survive in any configuration with fewer sessions.
             var builder = new ConfigurationBuilder()
-                .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
-            if (configFile is not null)
-            {
-                builder.AddJsonFile(configFile, optional: false);
-            }
+                .AddJsonFile(configFile ?? Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: configFile is null);
 
             configuration = builder.AddEnvironmentVariables().AddCommandLine([.. rest]).Build();
             options = configuration.GetSection(ServerOptions.Section).Get<ServerOptions>(o => o.ErrorOnUnknownConfiguration = true) ?? new ServerOptions();
