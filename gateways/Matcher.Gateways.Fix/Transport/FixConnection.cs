@@ -358,24 +358,7 @@ internal sealed class FixConnection : IFixConnection
         var reader = _output.Reader;
         try
         {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                foreach (var segment in buffer)
-                {
-                    for (var sent = 0; sent < segment.Length;)
-                    {
-                        sent += await _socket.SendAsync(segment[sent..], SocketFlags.None).ConfigureAwait(false);
-                    }
-                }
-
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted || result.IsCanceled)
-                {
-                    break;
-                }
-            }
+            await PipeToSocket.PumpAsync(reader, _socket).ConfigureAwait(false);
 
             if (!IsAborted)
             {

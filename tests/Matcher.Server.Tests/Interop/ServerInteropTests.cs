@@ -287,12 +287,14 @@ public class ServerInteropTests
             .Where(l => l.StartsWith("IN 8 ", StringComparison.Ordinal))
             .Select(QuickFixMessage.Parse)
             .Where(m => m.Has(150, "I"))
-            .ToDictionary(m => m[11], m => m[39]);
+            .GroupBy(m => m[11])
+            .ToDictionary(g => g.Key, g => g.Last()[39]);
         foreach (var clOrdId in acknowledged)
         {
             Assert.That(statuses[clOrdId], Is.EqualTo("0"), $"order {clOrdId} was acknowledged before the kill");
         }
 
+        // A NewOrderSingle the client resends (PossDup) after the restart that the journal already has is answered with a status report (150=I), not entered again.
         TestContext.Out.WriteLine($"{acknowledged.Count} of {Orders} orders acknowledged before the kill; {client.Lines.Count(l => l.StartsWith("OUT 2 ", StringComparison.Ordinal))} resend requests");
         Assert.That(acknowledged, Has.Count.GreaterThanOrEqualTo(21));
         var rejects = client.Lines.Where(l => l.StartsWith("IN 8 ", StringComparison.Ordinal) && l.Contains("|150=8|", StringComparison.Ordinal)).ToList();

@@ -4,6 +4,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Text;
 using Matcher.Gateways.Fix.Codec;
+using Matcher.Gateways.Fix.Transport;
 
 namespace Matcher.Cli.FixLoad;
 
@@ -615,25 +616,7 @@ internal sealed class FixClient : IAsyncDisposable
     {
         try
         {
-            while (true)
-            {
-                var result = await reader.ReadAsync().ConfigureAwait(false);
-                var buffer = result.Buffer;
-                foreach (var segment in buffer)
-                {
-                    for (var sent = 0; sent < segment.Length;)
-                    {
-                        sent += await socket.SendAsync(segment[sent..], SocketFlags.None).ConfigureAwait(false);
-                    }
-                }
-
-                reader.AdvanceTo(buffer.End);
-                if (result.IsCompleted)
-                {
-                    break;
-                }
-            }
-
+            await PipeToSocket.PumpAsync(reader, socket).ConfigureAwait(false);
             await reader.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
