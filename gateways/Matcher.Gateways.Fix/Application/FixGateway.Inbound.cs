@@ -523,7 +523,5 @@ public sealed partial class FixGateway
     /// <summary>An ExecID for a report the gateway makes itself (not from a core event): time-based, so unique across restarts.</summary>
     private string NextGatewayExecId() => $"G{NowNs()}-{Interlocked.Increment(ref _gatewayExecIds)}";
 
-    private long _gatewayExecIds;
-
     private long NowNs() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

@@ -40,6 +40,7 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
     private readonly FixBodyWriter _outBody = new();
     private FixAcceptor? _acceptor;
     private long _rejectCounter;
+    private long _gatewayExecIds;
     private long _eventCommandSequence = -1;
     private int _eventIndex;
 
