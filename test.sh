@@ -18,6 +18,7 @@ fail_before_tests() {
 ensure_dotnet || fail_before_tests "prerequisites missing"
 # QuickFIX C++: the independent FIX engine the interop tests run against matcher serve.
 { ensure_quickfix && build_quickfix_tools; } || fail_before_tests "could not install or build QuickFIX C++ (libquickfix-dev)"
+ensure_postgresql || fail_before_tests "could not install PostgreSQL"
 dotnet build Matcher.sln -c Release -nologo -clp:ErrorsOnly || fail_before_tests "build failed"
 dotnet format Matcher.sln --verify-no-changes --no-restore || fail_before_tests "formatting differs: run 'dotnet format Matcher.sln'"
 

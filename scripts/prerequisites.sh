@@ -5,7 +5,9 @@
 #   ensure_quickfix       QuickFIX C++ 1.15 (libquickfix-dev) with g++, make and python3, from Debian
 #   build_quickfix_tools  builds the QuickFIX interop initiator and the ack-only benchmark
 #                         acceptor into their bin/ folders (incremental, make)
-# PostgreSQL, anvil and solc join with the issues that bring them.
+#   ensure_postgresql     the PostgreSQL server binaries (initdb, pg_ctl), from Debian, for
+#                         the projection tests' throwaway clusters
+# anvil and solc join with the issues that bring them.
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
@@ -65,6 +67,25 @@ ensure_quickfix() {
     fi
     if ! _apt_install libquickfix-dev g++ make python3; then
         echo "Could not install libquickfix-dev, g++, make and python3 from Debian." >&2
+        return 1
+    fi
+}
+
+# PostgreSQL from Debian: the projection tests start throwaway clusters with initdb and
+# pg_ctl (tests/Matcher.TestSupport.Postgres). Debian keeps them off PATH, under
+# /usr/lib/postgresql/<major>/bin; the test fixture looks there too, so either will do.
+ensure_postgresql() {
+    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        return 0
+    fi
+    local bin
+    for bin in /usr/lib/postgresql/*/bin; do
+        if [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; then
+            return 0
+        fi
+    done
+    if ! _apt_install postgresql; then
+        echo "Could not install postgresql from Debian." >&2
         return 1
     fi
 }
