@@ -1,5 +1,6 @@
 using Matcher.Cli.FixLoad;
 using Matcher.Cli.Journal;
+using Matcher.Cli.Project;
 using Matcher.Cli.Replay;
 using Matcher.Cli.Serve;
 using Matcher.Cli.Sim;
@@ -21,7 +22,7 @@ internal sealed class VerbDispatcher
     }
 
     /// <summary>The verbs the <c>matcher</c> executable offers.</summary>
-    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb(), new FixLoadVerb()]);
+    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb(), new FixLoadVerb(), new ProjectVerb()]);
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args, CliStreams streams)

@@ -1,0 +1,332 @@
+using System.Globalization;
+using Matcher.Core;
+using Matcher.Core.Commands;
+using Matcher.Core.Events;
+
+namespace Matcher.Projections;
+
+/// <summary>
+/// The rows of one batch of commands: the event sink the replica writes into. Insert-only
+/// rows (order events, trades, deposits) are listed in event order; current-state rows
+/// (orders, balances, accounts, withdrawals, instruments, assets, fee tiers) are coalesced
+/// by key, last write wins, so each key is written once per batch.
+/// </summary>
+internal sealed class ProjectionBatch : IEventSink
+{
+    /// <summary>
+    /// Bits of an event's index within its command in <c>order_events.sequence</c>
+    /// (= command sequence × 2^20 + index): a command may cause up to 2^20 events, and
+    /// sequences up to 2^43 fit in a bigint.
+    /// </summary>
+    public const int EventIndexBits = 20;
+
+    private EngineEvent _slot;
+    private int _index;
+    private long _commandOrderId;
+
+    public long FirstSequence { get; private set; }
+
+    public long LastSequence { get; private set; }
+
+    public long FirstTimestampNs { get; private set; }
+
+    public long LastTimestampNs { get; private set; }
+
+    public int Commands { get; private set; }
+
+    public long Events { get; private set; }
+
+    public List<OrderEventRow> OrderEvents { get; } = [];
+
+    public List<TradeRow> Trades { get; } = [];
+
+    public List<DepositRow> Deposits { get; } = [];
+
+    public Dictionary<long, OrderRow> Orders { get; } = [];
+
+    public Dictionary<(long AccountId, int AssetId), BalanceRow> Balances { get; } = [];
+
+    public Dictionary<long, AccountRow> Accounts { get; } = [];
+
+    public Dictionary<long, WithdrawalRow> Withdrawals { get; } = [];
+
+    public Dictionary<int, FeeTierRow> FeeTiers { get; } = [];
+
+    public Dictionary<int, AssetRow> Assets { get; } = [];
+
+    public Dictionary<int, long> TouchedInstruments { get; } = [];
+
+    public List<InstrumentRow> Instruments { get; } = [];
+
+    /// <summary>
+    /// Orders whose quantity changed without an event of their own: an incoming order
+    /// reduced by a self-trade decrement (<c>DecrementAndCancel</c>) that then rests reports
+    /// nothing more in its command. Their rows are read back from the replica at the batch's end.
+    /// </summary>
+    public HashSet<long> NeedsRefresh { get; } = [];
+
+    public bool IsEmpty => Commands == 0;
+
+    /// <summary>Runs <paramref name="command"/> through <paramref name="engine"/>, turning its events into rows.</summary>
+    public void Apply(MatchingEngine engine, ref Command command)
+    {
+        if (Commands == 0)
+        {
+            FirstSequence = command.Sequence;
+            FirstTimestampNs = command.TimestampNs;
+        }
+
+        engine.Process(ref command, this);
+        LastSequence = command.Sequence;
+        LastTimestampNs = command.TimestampNs;
+        Commands++;
+    }
+
+    /// <summary>Reads the touched instruments' full rows from the engine (at the batch's end).</summary>
+    public void Seal(MatchingEngine engine)
+    {
+        if (NeedsRefresh.Count > 0)
+        {
+            // Rare (self-trade decrements only): one pass over the live orders.
+            foreach (var order in engine.EnumerateOrders())
+            {
+                if (NeedsRefresh.Contains(order.OrderId) && Orders.TryGetValue(order.OrderId, out var row))
+                {
+                    row.QuantityLots = order.QuantityLots;
+                    row.FilledLots = order.FilledLots;
+                    row.RemainingLots = order.RemainingLots;
+                }
+            }
+        }
+
+        foreach (var (id, sequence) in TouchedInstruments)
+        {
+            var instrument = engine.FindInstrument(id) ?? throw new InvalidOperationException($"instrument {id} vanished");
+            var definition = instrument.Definition;
+            Instruments.Add(new InstrumentRow(
+                id, definition.Symbol.ToString(), definition.BaseAssetId, definition.QuoteAssetId,
+                ToDecimal(definition.TickSize.ToString()), ToDecimal(definition.LotSize.ToString()),
+                definition.MinQuantityLots, definition.MinNotional, instrument.LotUnits, instrument.TickValue,
+                (short)instrument.Status, sequence));
+        }
+    }
+
+    public ref EngineEvent Claim() => ref _slot;
+
+    public void Commit()
+    {
+        if (_index >= 1 << EventIndexBits)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"command {_slot.CommandSequence} caused more than {1 << EventIndexBits} events: order_events.sequence cannot number them"));
+        }
+
+        var sequence = (_slot.CommandSequence << EventIndexBits) | (long)_index;
+        _index++;
+        Events++;
+        Project(ref _slot, sequence);
+    }
+
+    public void EndOfCommand()
+    {
+        _index = 0;
+        _commandOrderId = 0;
+    }
+
+    internal static DateTime ToTime(long timestampNs) => DateTime.UnixEpoch.AddTicks(timestampNs / 100);
+
+    private static decimal ToDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string? Text(Matcher.Core.Text.ClientOrderId id) => id.IsEmpty ? null : id.ToString();
+
+    private void Project(ref EngineEvent e, long sequence)
+    {
+        if (e.Type is EventType.OrderAccepted or EventType.OrderAmended && _commandOrderId == 0
+            && e.CommandType is CommandType.PlaceOrder or CommandType.AmendOrder or CommandType.CancelReplace)
+        {
+            // The command's own order comes first among its events.
+            _commandOrderId = e.OrderId;
+        }
+        else if (e.Type is EventType.OrderAmended or EventType.OrderCancelled && e.CancelReason == CancelReason.SelfTrade
+            && e.OrderId != _commandOrderId && _commandOrderId != 0)
+        {
+            // A resting order was decremented or cancelled by self-trade prevention: the
+            // incoming order may have been decremented too, without an event.
+            NeedsRefresh.Add(_commandOrderId);
+        }
+
+        switch (e.Type)
+        {
+            case EventType.OrderAccepted:
+            case EventType.OrderAmended:
+            case EventType.OrderCancelled:
+                OrderEvents.Add(new OrderEventRow(
+                    e.OrderId, sequence, e.CommandSequence, (short)e.Type, null, e.AccountId, e.InstrumentId,
+                    Text(e.ClientOrderId), e.Type == EventType.OrderAmended ? Text(e.OrigClientOrderId) : null, (short)e.Side,
+                    e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, (short)e.CancelReason, null, e.TimestampNs));
+                UpsertTaker(ref e, e.Type switch
+                {
+                    EventType.OrderCancelled => OrderStatus.Cancelled,
+                    EventType.OrderAccepted => OrderStatus.Open,
+                    _ => e.RemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled,
+                });
+                break;
+            case EventType.Trade:
+                ProjectTrade(ref e, sequence);
+                break;
+            case EventType.BalanceChanged:
+                Balances[(e.AccountId, e.AssetId)] = new BalanceRow(e.AccountId, e.AssetId, e.Available, e.Locked, e.CommandSequence);
+                break;
+            case EventType.AccountUpdated:
+                Accounts[e.AccountId] = new AccountRow(e.AccountId, e.FeeTier,
+                    Accounts.TryGetValue(e.AccountId, out var account) ? account.CreatedSequence : e.CommandSequence, e.CommandSequence);
+                break;
+            case EventType.WithdrawalUpdated:
+                Withdrawals[e.WithdrawalId] = new WithdrawalRow(
+                    e.WithdrawalId, e.AccountId, e.AssetId, e.Amount, (short)e.WithdrawalState,
+                    Withdrawals.TryGetValue(e.WithdrawalId, out var withdrawal) ? withdrawal.RequestedSequence : e.CommandSequence,
+                    e.CommandSequence, e.TimestampNs);
+                break;
+            case EventType.DepositApplied:
+                Deposits.Add(new DepositRow(e.CommandSequence, e.AccountId, e.AssetId, e.Amount, e.TimestampNs));
+                break;
+            case EventType.AssetAdded:
+                Assets[e.AssetId] = new AssetRow(e.AssetId, e.AssetCode.ToString(), e.AssetScale, e.CommandSequence);
+                break;
+            case EventType.InstrumentDefined:
+            case EventType.InstrumentStatusChanged:
+                TouchedInstruments[e.InstrumentId] = e.CommandSequence;
+                break;
+            case EventType.FeeTierSet:
+                FeeTiers[e.FeeTier] = new FeeTierRow(e.FeeTier, e.MakerFeeBps, e.TakerFeeBps, e.CommandSequence);
+                break;
+            default:
+                // Rejected, BookLevelChanged, StateHash, MassCancelled: nothing to keep (the
+                // cancels of a mass cancel have their own events; levels follow from orders).
+                break;
+        }
+    }
+
+    private void ProjectTrade(ref EngineEvent e, long sequence)
+    {
+        var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
+        Trades.Add(new TradeRow(
+            e.TradeId, e.InstrumentId, sequence, e.CommandSequence, e.TimestampNs, e.TradePriceTicks, e.TradeLots, e.TradeNotional,
+            (short)e.Side, e.OrderId, e.AccountId, e.TakerFee, e.MakerOrderId, e.MakerAccountId, e.MakerFee));
+        OrderEvents.Add(new OrderEventRow(
+            e.OrderId, sequence, e.CommandSequence, (short)EventType.Trade, "T", e.AccountId, e.InstrumentId,
+            Text(e.ClientOrderId), null, (short)e.Side, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, 0, e.TradeId,
+            e.TimestampNs));
+        OrderEvents.Add(new OrderEventRow(
+            e.MakerOrderId, sequence, e.CommandSequence, (short)EventType.Trade, "M", e.MakerAccountId, e.InstrumentId,
+            Text(e.MakerClientOrderId), null, (short)makerSide, e.TradePriceTicks, e.MakerFilledLots + e.MakerRemainingLots,
+            e.MakerFilledLots, e.MakerRemainingLots, 0, e.TradeId, e.TimestampNs));
+        UpsertTaker(ref e, e.RemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled);
+
+        // The maker's other fields did not change: a partial row (fill, status) unless the
+        // batch already holds its full row.
+        var status = e.MakerRemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled;
+        if (!Orders.TryGetValue(e.MakerOrderId, out var maker))
+        {
+            maker = new OrderRow { OrderId = e.MakerOrderId, IsPartial = true };
+            Orders[e.MakerOrderId] = maker;
+        }
+
+        maker.QuantityLots = e.MakerFilledLots + e.MakerRemainingLots;
+        maker.FilledLots = e.MakerFilledLots;
+        maker.RemainingLots = e.MakerRemainingLots;
+        maker.Status = status;
+        maker.UpdatedSequence = e.CommandSequence;
+        maker.UpdatedNs = e.TimestampNs;
+    }
+
+    private void UpsertTaker(ref EngineEvent e, string status)
+    {
+        if (!Orders.TryGetValue(e.OrderId, out var row))
+        {
+            row = new OrderRow { OrderId = e.OrderId, CreatedSequence = e.CommandSequence, CreatedNs = e.TimestampNs };
+            Orders[e.OrderId] = row;
+        }
+
+        // Every order event carries the order's full state after it: the row becomes whole.
+        row.IsPartial = false;
+        row.AccountId = e.AccountId;
+        row.InstrumentId = e.InstrumentId;
+        row.ClientOrderId = Text(e.ClientOrderId);
+        row.Side = (short)e.Side;
+        row.OrderType = (short)e.OrderType;
+        row.TimeInForce = (short)e.TimeInForce;
+        row.PriceTicks = e.PriceTicks;
+        row.QuantityLots = e.QuantityLots;
+        row.FilledLots = e.FilledLots;
+        row.RemainingLots = e.RemainingLots;
+        row.ExpireTimeNs = e.ExpireTimeNs;
+        row.Status = status;
+        row.CancelReason = status == OrderStatus.Cancelled ? (short)e.CancelReason : (short)0;
+        row.GatewayId = e.OrderOrigin.GatewayId;
+        row.SessionId = e.OrderOrigin.SessionId;
+        row.UpdatedSequence = e.CommandSequence;
+        row.UpdatedNs = e.TimestampNs;
+    }
+}
+
+/// <summary>The values of <c>orders.status</c>.</summary>
+internal static class OrderStatus
+{
+    public const string Open = "open";
+    public const string Filled = "filled";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>An order's current state; partial when only its fill changed (a maker in a trade).</summary>
+internal sealed class OrderRow
+{
+    public long OrderId;
+    public bool IsPartial;
+    public long AccountId;
+    public int InstrumentId;
+    public string? ClientOrderId;
+    public short Side;
+    public short OrderType;
+    public short TimeInForce;
+    public long PriceTicks;
+    public long QuantityLots;
+    public long FilledLots;
+    public long RemainingLots;
+    public long ExpireTimeNs;
+    public string Status = OrderStatus.Open;
+    public short CancelReason;
+    public int GatewayId;
+    public int SessionId;
+    public long CreatedSequence;
+    public long CreatedNs;
+    public long UpdatedSequence;
+    public long UpdatedNs;
+}
+
+internal readonly record struct OrderEventRow(
+    long OrderId, long Sequence, long CommandSequence, short EventType, string? Role, long AccountId, int InstrumentId,
+    string? ClientOrderId, string? OrigClientOrderId, short Side, long PriceTicks, long QuantityLots, long FilledLots,
+    long RemainingLots, short CancelReason, long? TradeId, long TimeNs);
+
+internal readonly record struct TradeRow(
+    long TradeId, int InstrumentId, long Sequence, long CommandSequence, long TimeNs, long PriceTicks, long QuantityLots,
+    long Notional, short AggressorSide, long TakerOrderId, long TakerAccountId, long TakerFee, long MakerOrderId,
+    long MakerAccountId, long MakerFee);
+
+internal readonly record struct DepositRow(long CommandSequence, long AccountId, int AssetId, long Amount, long TimeNs);
+
+internal readonly record struct BalanceRow(long AccountId, int AssetId, long Available, long Locked, long UpdatedSequence);
+
+internal readonly record struct AccountRow(long AccountId, int FeeTier, long CreatedSequence, long Sequence);
+
+internal readonly record struct WithdrawalRow(
+    long WithdrawalId, long AccountId, int AssetId, long Amount, short State, long RequestedSequence, long Sequence, long TimeNs);
+
+internal readonly record struct FeeTierRow(int FeeTier, int MakerFeeBps, int TakerFeeBps, long Sequence);
+
+internal readonly record struct AssetRow(int AssetId, string Code, byte Scale, long Sequence);
+
+internal readonly record struct InstrumentRow(
+    int InstrumentId, string Symbol, int BaseAssetId, int QuoteAssetId, decimal TickSize, decimal LotSize, long MinQuantityLots,
+    long MinNotional, long LotUnits, long TickValue, short Status, long Sequence);
