@@ -73,6 +73,16 @@ public sealed partial class MatcherServer
             }
         }
 
+        if (Projection is { } projection)
+        {
+            text.Gauge("matcher_projection_applied_sequence", "The last journal sequence the Postgres projector has committed.", projection.AppliedSequence);
+            text.Gauge("matcher_projection_lag_sequences", "Journal records the Postgres projector has not committed yet.", projection.LagSequences);
+            text.Gauge("matcher_projection_lag_seconds", "Age of the oldest journal record the Postgres projector has not committed.", projection.LagSeconds);
+            text.Counter("matcher_projection_events_total", "Events the Postgres projector has written.", projection.EventsWritten);
+            text.Counter("matcher_projection_batches_total", "Transactions the Postgres projector has committed.", projection.Batches);
+            text.Counter("matcher_projection_failed_writes_total", "Batches that failed (Postgres unavailable) and were retried.", projection.FailedWrites);
+        }
+
         WriteFixMetrics(text);
         return text.ToString();
     }

@@ -6,6 +6,7 @@ using Matcher.Core.Pipeline;
 using Matcher.Gateways.Fix.Application;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Journal;
+using Matcher.Projections;
 using Matcher.Ring;
 using Matcher.Server.Configuration;
 using Microsoft.Extensions.Logging;
@@ -39,6 +40,9 @@ public sealed partial class MatcherServer : IAsyncDisposable
     private FixGateway? _fixGateway;
     private FixAcceptor? _acceptor;
     private SnapshotReplica? _replica;
+    private Projector? _projector;
+    private Task? _projectorRun;
+    private readonly CancellationTokenSource _projectorStop = new();
     private ITimer? _expiryTimer;
     private ITimer? _rateTimer;
     private volatile bool _ready;
@@ -72,8 +76,11 @@ public sealed partial class MatcherServer : IAsyncDisposable
     /// <summary>What recovery found at start.</summary>
     public StartupResult? Startup { get; private set; }
 
-    /// <summary>The first fault of a ring consumer or of the snapshot replica, or null while healthy.</summary>
+    /// <summary>The first fault of a ring consumer or of the snapshot replica, or null while healthy (a lagging or failing projector does not make the exchange unhealthy).</summary>
     public Exception? Fault => _inbound?.Fault ?? _outbound?.Fault ?? _replica?.Fault;
+
+    /// <summary>The in-process projector's status, or null when none runs.</summary>
+    public ProjectorStatus? Projection => _projector?.GetStatus();
 
     /// <summary>The FIX gateway (null when FIX is disabled).</summary>
     public FixGateway? FixGateway => _fixGateway;
@@ -170,6 +177,24 @@ public sealed partial class MatcherServer : IAsyncDisposable
             _replica.Start();
         }
 
+        if (_options.Projection.ConnectionString is { } connectionString)
+        {
+            // A replica of the core fed from the journal files, off the live path: it may lag or
+            // wait for Postgres (it retries with backoff) without ever slowing the rings.
+            _projector = new Projector(
+                new ProjectorOptions
+                {
+                    JournalDirectory = journalDirectory,
+                    ConnectionString = connectionString,
+                    Name = _options.Projection.Name,
+                    SnapshotDirectory = snapshots.Directory,
+                    MaxBatchCommands = _options.Projection.MaxBatchCommands,
+                },
+                _loggers.CreateLogger("Matcher.Projection"),
+                _time);
+            _projectorRun = Task.Run(() => _projector.RunAsync(_projectorStop.Token));
+        }
+
         _acceptor?.Start();
         if (_options.ExpireOrdersEveryMs > 0)
         {
@@ -213,11 +238,34 @@ public sealed partial class MatcherServer : IAsyncDisposable
             }
             finally
             {
+                await StopProjectorAsync(timeout).ConfigureAwait(false);
                 _replica?.Stop(timeout);
                 _writer?.Dispose();
                 ServerLog.Stopped(_logger, _writer?.LastSequence ?? 0);
             }
         }
+    }
+
+    /// <summary>The projector stops where it is: its position is committed with each batch, so it resumes there.</summary>
+    private async Task StopProjectorAsync(TimeSpan timeout)
+    {
+        if (_projectorRun is null || _projector is null)
+        {
+            return;
+        }
+
+        await _projectorStop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _projectorRun.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or TimeoutException)
+        {
+            // Cancelled as asked, or still waiting on Postgres: nothing uncommitted is lost either way.
+        }
+
+        await _projector.DisposeAsync().ConfigureAwait(false);
+        _projectorStop.Dispose();
     }
 
     private void Drain<T>(RingPipeline<T>? pipeline, TimeSpan timeout)

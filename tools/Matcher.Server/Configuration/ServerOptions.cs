@@ -33,6 +33,9 @@ public sealed class ServerOptions
     /// <summary>The FIX 4.4 acceptor.</summary>
     public FixSettings Fix { get; set; } = new();
 
+    /// <summary>The in-process Postgres projector (off without a connection string).</summary>
+    public ProjectionSettings Projection { get; set; } = new();
+
     /// <summary>How often the timer publishes <c>ExpireOrders</c> (GTD expiry), in milliseconds; 0 = never.</summary>
     public int ExpireOrdersEveryMs { get; set; } = 1000;
 
@@ -61,6 +64,7 @@ public sealed class ServerOptions
         Journal.Validate(errors);
         Rings.Validate(errors);
         Fix.Validate(errors);
+        Projection.Validate(errors);
         return errors;
     }
 }
