@@ -50,6 +50,11 @@ public static class Program
             return RunCoreThroughput(args);
         }
 
+        if (args.Length > 0 && args[0] == "projectorlag")
+        {
+            return Projections.ProjectorLagHarness.Run(args);
+        }
+
         if (args.Length > 0 && args[0] == "journalthroughput")
         {
             return RunJournalThroughput(args);
