@@ -125,7 +125,18 @@ public sealed partial class MatchingEngine
                 }
 
                 Decrement(taker, decrement);
-                return taker.RemainingLots == 0 ? CancelReason.SelfTrade : CancelReason.None;
+                if (taker.RemainingLots == 0)
+                {
+                    return CancelReason.SelfTrade;
+                }
+
+                // The incoming order survives smaller: report it (after the resting order's
+                // event) so its consumers see the quantity it goes on matching or rests with.
+                ref var amended = ref NewEvent(EventType.OrderAmended);
+                DescribeOrder(ref amended, taker);
+                amended.CancelReason = CancelReason.SelfTrade;
+                _sink.Commit();
+                return CancelReason.None;
         }
     }
 

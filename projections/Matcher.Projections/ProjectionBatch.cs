@@ -22,7 +22,6 @@ internal sealed class ProjectionBatch : IEventSink
 
     private EngineEvent _slot;
     private int _index;
-    private long _commandOrderId;
 
     public long FirstSequence { get; private set; }
 
@@ -58,13 +57,6 @@ internal sealed class ProjectionBatch : IEventSink
 
     public List<InstrumentRow> Instruments { get; } = [];
 
-    /// <summary>
-    /// Orders whose quantity changed without an event of their own: an incoming order
-    /// reduced by a self-trade decrement (<c>DecrementAndCancel</c>) that then rests reports
-    /// nothing more in its command. Their rows are read back from the replica at the batch's end.
-    /// </summary>
-    public HashSet<long> NeedsRefresh { get; } = [];
-
     public bool IsEmpty => Commands == 0;
 
     /// <summary>Runs <paramref name="command"/> through <paramref name="engine"/>, turning its events into rows.</summary>
@@ -85,20 +77,6 @@ internal sealed class ProjectionBatch : IEventSink
     /// <summary>Reads the touched instruments' full rows from the engine (at the batch's end).</summary>
     public void Seal(MatchingEngine engine)
     {
-        if (NeedsRefresh.Count > 0)
-        {
-            // Rare (self-trade decrements only): one pass over the live orders.
-            foreach (var order in engine.EnumerateOrders())
-            {
-                if (NeedsRefresh.Contains(order.OrderId) && Orders.TryGetValue(order.OrderId, out var row))
-                {
-                    row.QuantityLots = order.QuantityLots;
-                    row.FilledLots = order.FilledLots;
-                    row.RemainingLots = order.RemainingLots;
-                }
-            }
-        }
-
         foreach (var (id, sequence) in TouchedInstruments)
         {
             var instrument = engine.FindInstrument(id) ?? throw new InvalidOperationException($"instrument {id} vanished");
@@ -130,7 +108,6 @@ internal sealed class ProjectionBatch : IEventSink
     public void EndOfCommand()
     {
         _index = 0;
-        _commandOrderId = 0;
     }
 
     internal static DateTime ToTime(long timestampNs) => DateTime.UnixEpoch.AddTicks(timestampNs / 100);
@@ -141,20 +118,6 @@ internal sealed class ProjectionBatch : IEventSink
 
     private void Project(ref EngineEvent e, long sequence)
     {
-        if (e.Type is EventType.OrderAccepted or EventType.OrderAmended && _commandOrderId == 0
-            && e.CommandType is CommandType.PlaceOrder or CommandType.AmendOrder or CommandType.CancelReplace)
-        {
-            // The command's own order comes first among its events.
-            _commandOrderId = e.OrderId;
-        }
-        else if (e.Type is EventType.OrderAmended or EventType.OrderCancelled && e.CancelReason == CancelReason.SelfTrade
-            && e.OrderId != _commandOrderId && _commandOrderId != 0)
-        {
-            // A resting order was decremented or cancelled by self-trade prevention: the
-            // incoming order may have been decremented too, without an event.
-            NeedsRefresh.Add(_commandOrderId);
-        }
-
         switch (e.Type)
         {
             case EventType.OrderAccepted:

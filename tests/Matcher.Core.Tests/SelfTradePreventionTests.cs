@@ -97,6 +97,45 @@ public class SelfTradePreventionTests
     }
 
     [Test]
+    public void DecrementAndCancel_IncomingSurvivesAndRests_ReportsItsReducedQuantity()
+    {
+        var own = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 2)));
+        var events = _d.Ok(Limit(1, Side.Buy, 3_000_000, 5, stp: SelfTradePrevention.DecrementAndCancel));
+        var taker = AcceptedId(events);
+        var orderEvents = events.Where(e => e.Type is EventType.OrderAccepted or EventType.OrderAmended or EventType.OrderCancelled or EventType.Trade)
+            .Select(e => (e.Type, e.OrderId, e.QuantityLots, e.FilledLots, e.RemainingLots, e.CancelReason));
+        Assert.That(orderEvents, Is.EqualTo(new[]
+        {
+            (EventType.OrderAccepted, taker, 5L, 0L, 5L, CancelReason.None),
+            (EventType.OrderCancelled, own, 0L, 0L, 0L, CancelReason.SelfTrade),
+            (EventType.OrderAmended, taker, 3L, 0L, 3L, CancelReason.SelfTrade),
+        }), "the resting order's event first, then the incoming order's reduction");
+        var amended = OfType(events, EventType.OrderAmended).Single();
+        Assert.That((amended.AccountId, amended.Side, amended.PriceTicks), Is.EqualTo((1L, Side.Buy, 3_000_000L)));
+        var resting = _d.Engine.EnumerateOrders().Single();
+        Assert.That((resting.OrderId, resting.QuantityLots, resting.RemainingLots), Is.EqualTo((taker, 3L, 3L)));
+    }
+
+    [Test]
+    public void DecrementAndCancel_IncomingSurvivesAndKeepsMatching_AmendedBeforeItsTrade()
+    {
+        var own = AcceptedId(_d.Ok(Limit(1, Side.Sell, 3_000_000, 2)));
+        var other = AcceptedId(_d.Ok(Limit(2, Side.Sell, 3_000_000, 3)));
+        var events = _d.Ok(Limit(1, Side.Buy, 3_000_000, 5, stp: SelfTradePrevention.DecrementAndCancel));
+        var taker = AcceptedId(events);
+        var orderEvents = events.Where(e => e.Type is EventType.OrderAccepted or EventType.OrderAmended or EventType.OrderCancelled or EventType.Trade)
+            .Select(e => (e.Type, e.OrderId, e.QuantityLots, e.FilledLots, e.RemainingLots, e.CancelReason, e.MakerOrderId));
+        Assert.That(orderEvents, Is.EqualTo(new[]
+        {
+            (EventType.OrderAccepted, taker, 5L, 0L, 5L, CancelReason.None, 0L),
+            (EventType.OrderCancelled, own, 0L, 0L, 0L, CancelReason.SelfTrade, 0L),
+            (EventType.OrderAmended, taker, 3L, 0L, 3L, CancelReason.SelfTrade, 0L),
+            (EventType.Trade, taker, 3L, 3L, 0L, CancelReason.None, other),
+        }));
+        Assert.That(_d.Engine.OpenOrderCount, Is.Zero);
+    }
+
+    [Test]
     public void DecrementAndCancel_EqualSizes_BothCancelled()
     {
         _d.Ok(Limit(1, Side.Sell, 3_000_000, 2));

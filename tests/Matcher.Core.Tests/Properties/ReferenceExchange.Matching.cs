@@ -134,6 +134,13 @@ internal sealed partial class ReferenceExchange
             return true;
         }
 
+        if (!taker.IsBudgetBuy)
+        {
+            // Spec choice: a surviving incoming order reports its reduced quantity right
+            // after the resting order's event; a budget buy has no quantity that changed.
+            EmitAmended(taker, "", CancelReason.SelfTrade);
+        }
+
         return false;
     }
 
