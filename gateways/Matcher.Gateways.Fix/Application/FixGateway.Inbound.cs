@@ -365,7 +365,7 @@ public sealed partial class FixGateway
         foreach (var instrument in instruments)
         {
             body.Add(FixTags.Symbol, instrument.Symbol);
-            ReportFields.Decimal(body, FixTags.RoundLot, instrument.Definition.LotSize);
+            body.AddDecimal(FixTags.RoundLot, instrument.Definition.LotSize.Mantissa, instrument.Definition.LotSize.Scale);
             ReportFields.Quantity(body, ApplicationTags.MinTradeVol, instrument, Math.Max(instrument.Definition.MinQuantityLots, 1));
         }
 

@@ -94,7 +94,7 @@ public sealed partial class FixGateway
             var body = Report(ref e, 'T', (byte)'F', status, e.ClientOrderId, default);
             WriteOrder(body, instrument, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, ticksLots);
             WriteFill(body, instrument, ref e);
-            session(taker, body);
+            taker.Send("8"u8, body);
         }
 
         if (Session(e.MakerOrigin) is { } maker)
@@ -111,10 +111,8 @@ public sealed partial class FixGateway
             WriteOrder(body, instrument, makerSide, OrderType.Limit, TimeInForce.None, e.TradePriceTicks, quantity,
                 e.MakerFilledLots, e.MakerRemainingLots, ticksLots);
             WriteFill(body, instrument, ref e);
-            session(maker, body);
+            maker.Send("8"u8, body);
         }
-
-        static void session(FixSession s, FixBodyWriter body) => s.Send("8"u8, body);
     }
 
     private void OnCancelled(ref EngineEvent e)

@@ -1,4 +1,3 @@
-using Matcher.Core.Numbers;
 using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
 
@@ -28,12 +27,6 @@ internal static class ReportFields
     {
         Span<byte> bytes = stackalloc byte[48];
         body.Add(tag, bytes[..FixDecimal.FormatMultiple(instrument.Definition.LotSize, lots, bytes)]);
-    }
-
-    public static void Decimal(FixBodyWriter body, int tag, ScaledDecimal value)
-    {
-        Span<byte> bytes = stackalloc byte[48];
-        body.Add(tag, bytes[..FixDecimal.Format(value.Mantissa, value.Scale, bytes)]);
     }
 
     /// <summary>
