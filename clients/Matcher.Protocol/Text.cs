@@ -7,7 +7,7 @@ namespace Matcher.Protocol;
 /// The rules of a <c>char[N]</c> field: printable ASCII (0x20–0x7E), left-aligned, padded
 /// with zero bytes; all zero is empty.
 /// </summary>
-public static class Ascii
+public static class AsciiField
 {
     /// <summary>True when <paramref name="field"/> follows the rules.</summary>
     public static bool IsValid(ReadOnlySpan<byte> field)
@@ -78,7 +78,7 @@ public struct Chars16
     public static Chars16 From(string text)
     {
         var field = default(Chars16);
-        Ascii.Write(field, text);
+        AsciiField.Write(field, text);
         return field;
     }
 
@@ -86,7 +86,7 @@ public struct Chars16
     public Span<byte> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, 16);
 
     /// <inheritdoc />
-    public override string ToString() => Ascii.Read(AsSpan());
+    public override string ToString() => AsciiField.Read(AsSpan());
 }
 
 /// <summary>A <c>char[32]</c> field (API keys, client order ids).</summary>
@@ -99,7 +99,7 @@ public struct Chars32
     public static Chars32 From(string text)
     {
         var field = default(Chars32);
-        Ascii.Write(field, text);
+        AsciiField.Write(field, text);
         return field;
     }
 
@@ -107,7 +107,7 @@ public struct Chars32
     public Span<byte> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, 32);
 
     /// <inheritdoc />
-    public override string ToString() => Ascii.Read(AsSpan());
+    public override string ToString() => AsciiField.Read(AsSpan());
 }
 
 /// <summary>A <c>char[64]</c> field (reject and goodbye texts).</summary>
@@ -134,7 +134,7 @@ public struct Chars64
     public Span<byte> AsSpan() => MemoryMarshal.CreateSpan(ref _element0, 64);
 
     /// <inheritdoc />
-    public override string ToString() => Ascii.Read(AsSpan());
+    public override string ToString() => AsciiField.Read(AsSpan());
 }
 
 /// <summary>32 raw bytes (the Login's HMAC-SHA256 signature).</summary>

@@ -163,7 +163,7 @@ public sealed class CodecTests
     [TestCase(new byte[] { (byte)'a', 0x0A, 0, 0 }, false)]
     [TestCase(new byte[] { 0xC3, 0xA9, 0, 0 }, false)]
     public void Text_fields_must_be_printable_ascii_padded_with_zeros(byte[] field, bool valid) =>
-        Assert.That(Ascii.IsValid(field), Is.EqualTo(valid));
+        Assert.That(AsciiField.IsValid(field), Is.EqualTo(valid));
 
     [Test]
     public void Text_that_does_not_fit_is_refused_when_writing()
@@ -256,7 +256,7 @@ public sealed class CodecTests
                 break;
             default:
                 Codec.TryRead<PlaceOrder>(frame, out var order);
-                Ascii.IsValid(order.ClOrdId.AsSpan());
+                AsciiField.IsValid(order.ClOrdId.AsSpan());
                 Codec.TryRead<ExecutionReport>(frame, out _);
                 break;
         }

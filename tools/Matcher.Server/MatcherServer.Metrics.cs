@@ -83,6 +83,7 @@ public sealed partial class MatcherServer
             text.Counter("matcher_projection_failed_writes_total", "Batches that failed (Postgres unavailable) and were retried.", projection.FailedWrites);
         }
 
+        text.Gauge("matcher_marketdata_subscriptions", "Market-data subscriptions of every gateway's clients.", _marketData.SubscriptionCount);
         WriteFixMetrics(text);
         return text.ToString();
     }

@@ -9,6 +9,8 @@ using Matcher.Journal;
 using Matcher.Projections;
 using Matcher.Ring;
 using Matcher.Server.Configuration;
+using Matcher.Views.Instruments;
+using Matcher.Views.MarketData;
 using Microsoft.Extensions.Logging;
 
 namespace Matcher.Server;
@@ -31,6 +33,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly EventStatistics _statistics = new();
+    private readonly MarketDataHub _marketData = new();
     private JournalWriter? _writer;
     private JournalHandler? _journaler;
     private RingPipeline<Command>? _inbound;
@@ -82,6 +85,9 @@ public sealed partial class MatcherServer : IAsyncDisposable
     /// <summary>The in-process projector's status, or null when none runs.</summary>
     public ProjectorStatus? Projection => _projector?.GetStatus();
 
+    /// <summary>The market-data hub every gateway serves books, trades and BBO from.</summary>
+    public MarketDataHub MarketData => _marketData;
+
     /// <summary>The FIX gateway (null when FIX is disabled).</summary>
     public FixGateway? FixGateway => _fixGateway;
 
@@ -127,10 +133,12 @@ public sealed partial class MatcherServer : IAsyncDisposable
 
         _outbound = new RingPipeline<EngineEvent>(outboundRing, new LogAndHaltExceptionHandler<EngineEvent>());
         _outbound.Add("stats", _statistics, WaitStrategies.Create(rings.ResponderWait));
+        _marketData.LoadFrom(startup.Engine);
+        _outbound.Add("marketdata", _marketData, WaitStrategies.Create(rings.ResponderWait));
         var sessions = FixSessions();
         if (_options.Fix.Enabled)
         {
-            _fixGateway = new FixGateway(_publisher, new InstrumentCatalog(), _time, _loggers.CreateLogger("Matcher.Fix"));
+            _fixGateway = new FixGateway(_publisher, new InstrumentCatalog(), _marketData, _time, _loggers.CreateLogger("Matcher.Fix"));
             _fixGateway.LoadFrom(startup.Engine);
             _fixGateway.LoadJournaledRequests(JournalReader.Read(journalDirectory));
             _acceptor = new FixAcceptor(

@@ -2,6 +2,7 @@ using Matcher.Core.Commands;
 using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
+using Matcher.Views.Instruments;
 
 namespace Matcher.Gateways.Fix.Application;
 

@@ -3,10 +3,11 @@ using Matcher.Core.Events;
 using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
+using Matcher.Views.Instruments;
 
 namespace Matcher.Gateways.Fix.Application;
 
-/// <summary>Outbound: the core's events to FIX messages, on the outbound-ring consumer's thread.</summary>
+/// <summary>Outbound: the core's events to FIX messages, on the outbound-ring consumer's thread (market data is the hub's).</summary>
 public sealed partial class FixGateway
 {
     /// <inheritdoc />
@@ -41,9 +42,6 @@ public sealed partial class FixGateway
                 break;
             case EventType.MassCancelled:
                 OnMassCancelled(ref e);
-                break;
-            case EventType.BookLevelChanged:
-                _marketData.OnLevel(in e, _outBody);
                 break;
         }
     }
@@ -86,7 +84,6 @@ public sealed partial class FixGateway
     private void OnTrade(ref EngineEvent e)
     {
         _catalog.TryGet(e.InstrumentId, out var instrument);
-        _marketData.OnTrade(in e, _outBody);
         if (Session(e.OrderOrigin) is { } taker)
         {
             var (ticksLots, _) = _orders.OnFill(e.OrderId, e.TradePriceTicks, e.TradeLots, e.FilledLots, e.RemainingLots);

@@ -6,6 +6,9 @@ using Matcher.Core.Pipeline;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Ring;
+using Matcher.Views.Instruments;
+using Matcher.Views.MarketData;
+using Matcher.Views.Orders;
 using Microsoft.Extensions.Logging;
 
 namespace Matcher.Gateways.Fix.Application;
@@ -13,8 +16,9 @@ namespace Matcher.Gateways.Fix.Application;
 /// <summary>
 /// The FIX application layer: turns order-entry, status, security-list and market-data
 /// requests from FIX sessions into engine commands (or answers them directly), and the
-/// core's events into ExecutionReports, cancel rejects, mass-cancel reports and market
-/// data for the sessions they concern.
+/// core's events into ExecutionReports, cancel rejects and mass-cancel reports for the
+/// sessions they concern. Market data comes from the shared <see cref="MarketDataHub"/>,
+/// its own consumer of the outbound ring.
 /// </summary>
 /// <remarks>
 /// <para>Inbound (<see cref="IFixApplication"/>) runs on each session's own thread; outbound
@@ -44,14 +48,19 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
     private long _eventCommandSequence = -1;
     private int _eventIndex;
 
-    /// <summary>A gateway publishing into <paramref name="publisher"/>, naming instruments from <paramref name="catalog"/>.</summary>
-    public FixGateway(CommandPublisher publisher, InstrumentCatalog catalog, TimeProvider time, ILogger logger)
+    /// <summary>
+    /// A gateway publishing into <paramref name="publisher"/>, naming instruments from
+    /// <paramref name="catalog"/> (which this gateway's consumer keeps up to date), and
+    /// serving market data from <paramref name="marketData"/> (loaded and fed by its owner).
+    /// </summary>
+    public FixGateway(CommandPublisher publisher, InstrumentCatalog catalog, MarketDataHub marketData, TimeProvider time, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(marketData);
         _publisher = publisher;
         _catalog = catalog;
         _time = time;
         _logger = logger;
-        _marketData = new MarketDataService(catalog);
+        _marketData = new MarketDataService(marketData, catalog);
     }
 
     /// <summary>Live orders of FIX sessions the gateway is tracking.</summary>
@@ -83,12 +92,14 @@ public sealed partial class FixGateway : IFixApplication, IEntryHandler<EngineEv
         }
     }
 
-    /// <summary>Takes the recovered engine's instruments, books and FIX sessions' live orders; before any thread runs it.</summary>
+    /// <summary>
+    /// Takes the recovered engine's instruments and FIX sessions' live orders; before any
+    /// thread runs it. The market-data hub's books are its owner's to load.
+    /// </summary>
     public void LoadFrom(MatchingEngine engine)
     {
         _catalog.LoadFrom(engine);
         _orders.LoadFrom(engine, GatewayId);
-        _marketData.LoadFrom(engine);
     }
 
     /// <summary>The acceptor whose sessions the events are routed to; set before the outbound ring starts.</summary>

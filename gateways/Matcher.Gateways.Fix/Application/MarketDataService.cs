@@ -1,102 +1,45 @@
-using Matcher.Core;
 using Matcher.Core.Commands;
-using Matcher.Core.Events;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
+using Matcher.Views.Instruments;
+using Matcher.Views.MarketData;
 
 namespace Matcher.Gateways.Fix.Application;
 
 /// <summary>
-/// Level-2 books kept from <c>BookLevelChanged</c> events, and the FIX sessions subscribed
-/// to them: MarketDataRequest (V) answered by a snapshot (W), then incremental refreshes
-/// (X) of book levels and trades.
+/// FIX market data over the shared <see cref="MarketDataHub"/>: a MarketDataRequest (V) is
+/// validated here and becomes one hub subscription per symbol; the hub's snapshot becomes a
+/// MarketDataSnapshotFullRefresh (W), its level and trade updates MarketDataIncrementalRefresh
+/// (X) messages. BBO updates are not sent (FIX clients build the top of book from the levels).
 /// </summary>
 /// <remarks>
-/// One lock covers the books and the subscriptions, so a snapshot and the increments after
-/// it are queued to a session in order: the outbound consumer updates a book and queues its
-/// increments under the lock, a session thread takes the snapshot and subscribes under it.
+/// <para>The hub calls back under its own lock (on the requesting session's thread for the
+/// snapshot, on the hub's consumer thread for updates), so the callbacks share one body
+/// writer and never take <see cref="_lock"/>: that lock guards only the sessions' lists and
+/// is taken before the hub's, never inside it.</para>
+/// <para><see cref="FixSession.Send"/> stores and queues without waiting on the socket, so a
+/// callback never blocks the hub.</para>
 /// </remarks>
-internal sealed class MarketDataService
+internal sealed class MarketDataService : IMarketDataSubscriber
 {
-    /// <summary>Subscriptions one session may hold; more are refused (each one costs the outbound consumer a little).</summary>
+    /// <summary>Subscriptions one session may hold; more are refused (each one costs the hub's consumer a little).</summary>
     public const int MaxSubscriptionsPerSession = 64;
 
     /// <summary>The deepest snapshot a request may ask for; 0 asks for the full book.</summary>
     public const long MaxDepth = 10_000;
 
     private readonly Lock _lock = new();
+    private readonly MarketDataHub _hub;
     private readonly InstrumentCatalog _catalog;
-    private readonly Dictionary<int, L2Book> _books = [];
-    private readonly List<Subscription> _subscriptions = [];
+    private readonly Dictionary<int, List<MarketDataSubscription>> _bySession = [];
 
-    public MarketDataService(InstrumentCatalog catalog) => _catalog = catalog;
+    /// <summary>Written only inside the hub's callbacks, which its lock serializes.</summary>
+    private readonly FixBodyWriter _callbackBody = new();
 
-    /// <summary>Takes the books of an engine that no thread is running yet.</summary>
-    public void LoadFrom(MatchingEngine engine)
+    public MarketDataService(MarketDataHub hub, InstrumentCatalog catalog)
     {
-        lock (_lock)
-        {
-            foreach (var order in engine.EnumerateOrders())
-            {
-                Book(order.InstrumentId).Add(order.Side, order.PriceTicks, order.QuantityLots - order.FilledLots);
-            }
-        }
-    }
-
-    /// <summary>A level changed: update the book and send the change to its subscribers.</summary>
-    public void OnLevel(in EngineEvent e, FixBodyWriter body)
-    {
-        lock (_lock)
-        {
-            var action = Book(e.InstrumentId).Set(e.Side, e.PriceTicks, e.LevelLots);
-            if (_subscriptions.Count == 0 || !_catalog.TryGet(e.InstrumentId, out var instrument))
-            {
-                return;
-            }
-
-            foreach (var subscription in _subscriptions)
-            {
-                if (subscription.InstrumentId != e.InstrumentId || !subscription.Book)
-                {
-                    continue;
-                }
-
-                body.Clear();
-                body.Add(FixTags.MDReqID, subscription.RequestId).Add(FixTags.NoMDEntries, 1L)
-                    .Add(FixTags.MDUpdateAction, action).Add(FixTags.MDEntryType, e.Side == Side.Buy ? (byte)'0' : (byte)'1')
-                    .Add(FixTags.Symbol, instrument.Symbol);
-                ReportFields.Price(body, FixTags.MDEntryPx, instrument, e.PriceTicks);
-                ReportFields.Quantity(body, FixTags.MDEntrySize, instrument, e.LevelLots);
-                subscription.Session.Send("X"u8, body);
-            }
-        }
-    }
-
-    /// <summary>A trade: send it to the instrument's trade subscribers.</summary>
-    public void OnTrade(in EngineEvent e, FixBodyWriter body)
-    {
-        lock (_lock)
-        {
-            if (_subscriptions.Count == 0 || !_catalog.TryGet(e.InstrumentId, out var instrument))
-            {
-                return;
-            }
-
-            foreach (var subscription in _subscriptions)
-            {
-                if (subscription.InstrumentId != e.InstrumentId || !subscription.Trades)
-                {
-                    continue;
-                }
-
-                body.Clear();
-                body.Add(FixTags.MDReqID, subscription.RequestId).Add(FixTags.NoMDEntries, 1L)
-                    .Add(FixTags.MDUpdateAction, (byte)'0').Add(FixTags.MDEntryType, (byte)'2').Add(FixTags.Symbol, instrument.Symbol);
-                ReportFields.Price(body, FixTags.MDEntryPx, instrument, e.TradePriceTicks);
-                ReportFields.Quantity(body, FixTags.MDEntrySize, instrument, e.TradeLots);
-                subscription.Session.Send("X"u8, body);
-            }
-        }
+        _hub = hub;
+        _catalog = catalog;
     }
 
     /// <summary>Handles a MarketDataRequest (V) on the session's thread.</summary>
@@ -115,12 +58,13 @@ internal sealed class MarketDataService
             return;
         }
 
+        var sessionId = session.Settings.SessionId;
         var requestType = typeText[0];
         if (requestType == (byte)'2')
         {
             lock (_lock)
             {
-                _subscriptions.RemoveAll(s => s.Session == session && s.RequestId == requestId);
+                RemoveRequest(sessionId, requestId);
             }
 
             return;
@@ -132,6 +76,7 @@ internal sealed class MarketDataService
             Reject(session, body, requestId, '5', $"MarketDepth (264) must be 0 (full book) to {MaxDepth}");
             return;
         }
+
         var wantBook = false;
         var wantTrades = false;
         for (var i = m.IndexOf(FixTags.MDEntryType); i >= 0; i = m.IndexOf(FixTags.MDEntryType, i + 1))
@@ -168,30 +113,40 @@ internal sealed class MarketDataService
             return;
         }
 
+        if (requestType == (byte)'0')
+        {
+            foreach (var instrument in symbols)
+            {
+                var snapshot = _hub.Snapshot(instrument.Id, (int)depth);
+                WriteSnapshot(body, requestId, instrument, snapshot, wantBook);
+                session.Send("W"u8, body);
+            }
+
+            return;
+        }
+
+        var channels = (wantBook ? MarketDataChannels.Book : MarketDataChannels.None) | (wantTrades ? MarketDataChannels.Trades : MarketDataChannels.None);
         lock (_lock)
         {
-            if (requestType == (byte)'1')
+            // A repeated MDReqID replaces that subscription; beyond the cap, new ones are refused.
+            RemoveRequest(sessionId, requestId);
+            var held = _bySession.TryGetValue(sessionId, out var list) ? list.Count : 0;
+            if (held + symbols.Count > MaxSubscriptionsPerSession)
             {
-                // A repeated MDReqID replaces that subscription; beyond the cap, new ones are refused.
-                _subscriptions.RemoveAll(s => s.Session == session && s.RequestId == requestId);
-                var held = _subscriptions.Count(s => s.Session == session);
-                if (held + symbols.Count > MaxSubscriptionsPerSession)
-                {
-                    Reject(session, body, requestId, '2', $"at most {MaxSubscriptionsPerSession} subscriptions per session");
-                    return;
-                }
+                Reject(session, body, requestId, '2', $"at most {MaxSubscriptionsPerSession} subscriptions per session");
+                return;
+            }
+
+            if (list is null)
+            {
+                list = [];
+                _bySession[sessionId] = list;
             }
 
             foreach (var instrument in symbols)
             {
-                body.Clear();
-                body.Add(FixTags.MDReqID, requestId).Add(FixTags.Symbol, instrument.Symbol);
-                Book(instrument.Id).WriteSnapshot(body, instrument, wantBook ? (int)depth : -1);
-                session.Send("W"u8, body);
-                if (requestType == (byte)'1')
-                {
-                    _subscriptions.Add(new Subscription(session, requestId, instrument.Id, wantBook, wantTrades));
-                }
+                // The hub sends the snapshot (OnSnapshot, on this thread) before any update.
+                list.Add(_hub.Subscribe(this, instrument.Id, channels, (int)depth, new Request(session, requestId, instrument)));
             }
         }
     }
@@ -201,7 +156,104 @@ internal sealed class MarketDataService
     {
         lock (_lock)
         {
-            _subscriptions.RemoveAll(s => s.Session.Settings.SessionId == sessionId);
+            if (_bySession.Remove(sessionId, out var list))
+            {
+                foreach (var subscription in list)
+                {
+                    _hub.Unsubscribe(subscription);
+                }
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public void OnSnapshot(MarketDataSubscription subscription, BookSnapshot snapshot)
+    {
+        var request = (Request)subscription.State!;
+        WriteSnapshot(_callbackBody, request.RequestId, Instrument(request), snapshot, subscription.Channels.HasFlag(MarketDataChannels.Book));
+        request.Session.Send("W"u8, _callbackBody);
+    }
+
+    /// <inheritdoc />
+    public void OnLevel(MarketDataSubscription subscription, in LevelUpdate update)
+    {
+        var request = (Request)subscription.State!;
+        var instrument = Instrument(request);
+        var body = _callbackBody;
+        body.Clear();
+        body.Add(FixTags.MDReqID, request.RequestId).Add(FixTags.NoMDEntries, 1L)
+            .Add(FixTags.MDUpdateAction, (byte)('0' + (int)update.Action)).Add(FixTags.MDEntryType, update.Side == Side.Buy ? (byte)'0' : (byte)'1')
+            .Add(FixTags.Symbol, instrument.Symbol);
+        ReportFields.Price(body, FixTags.MDEntryPx, instrument, update.PriceTicks);
+        ReportFields.Quantity(body, FixTags.MDEntrySize, instrument, update.Lots);
+        request.Session.Send("X"u8, body);
+    }
+
+    /// <inheritdoc />
+    public void OnTrade(MarketDataSubscription subscription, in TradeUpdate trade)
+    {
+        var request = (Request)subscription.State!;
+        var instrument = Instrument(request);
+        var body = _callbackBody;
+        body.Clear();
+        body.Add(FixTags.MDReqID, request.RequestId).Add(FixTags.NoMDEntries, 1L)
+            .Add(FixTags.MDUpdateAction, (byte)'0').Add(FixTags.MDEntryType, (byte)'2').Add(FixTags.Symbol, instrument.Symbol);
+        ReportFields.Price(body, FixTags.MDEntryPx, instrument, trade.PriceTicks);
+        ReportFields.Quantity(body, FixTags.MDEntrySize, instrument, trade.Lots);
+        request.Session.Send("X"u8, body);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Not asked for by this adapter; ignored.</remarks>
+    public void OnBbo(MarketDataSubscription subscription, in BboUpdate bbo)
+    {
+    }
+
+    /// <summary>W: MDReqID, Symbol, NoMDEntries and the levels (none unless the book was asked for).</summary>
+    private static void WriteSnapshot(FixBodyWriter body, string requestId, CatalogEntry instrument, BookSnapshot snapshot, bool wantBook)
+    {
+        body.Clear();
+        body.Add(FixTags.MDReqID, requestId).Add(FixTags.Symbol, instrument.Symbol);
+        if (!wantBook)
+        {
+            body.Add(FixTags.NoMDEntries, 0L);
+            return;
+        }
+
+        body.Add(FixTags.NoMDEntries, snapshot.Bids.Count + snapshot.Asks.Count);
+        WriteLevels(body, instrument, snapshot.Bids, (byte)'0');
+        WriteLevels(body, instrument, snapshot.Asks, (byte)'1');
+    }
+
+    private static void WriteLevels(FixBodyWriter body, CatalogEntry instrument, IReadOnlyList<BookLevel> levels, byte entryType)
+    {
+        for (var i = 0; i < levels.Count; i++)
+        {
+            body.Add(FixTags.MDEntryType, entryType);
+            ReportFields.Price(body, FixTags.MDEntryPx, instrument, levels[i].PriceTicks);
+            ReportFields.Quantity(body, FixTags.MDEntrySize, instrument, levels[i].Lots);
+        }
+    }
+
+    /// <summary>The instrument as the catalog has it now (a redefinition may change its sizes), else as it was at the request.</summary>
+    private CatalogEntry Instrument(Request request) =>
+        _catalog.TryGet(request.Instrument.Id, out var current) ? current : request.Instrument;
+
+    /// <summary>Ends the session's subscriptions made under <paramref name="requestId"/>; under <see cref="_lock"/>.</summary>
+    private void RemoveRequest(int sessionId, string requestId)
+    {
+        if (!_bySession.TryGetValue(sessionId, out var list))
+        {
+            return;
+        }
+
+        for (var i = list.Count - 1; i >= 0; i--)
+        {
+            if (((Request)list[i].State!).RequestId == requestId)
+            {
+                _hub.Unsubscribe(list[i]);
+                list.RemoveAt(i);
+            }
         }
     }
 
@@ -212,16 +264,6 @@ internal sealed class MarketDataService
         session.Send("Y"u8, body);
     }
 
-    private L2Book Book(int instrumentId)
-    {
-        if (!_books.TryGetValue(instrumentId, out var book))
-        {
-            book = new L2Book();
-            _books[instrumentId] = book;
-        }
-
-        return book;
-    }
-
-    private sealed record Subscription(FixSession Session, string RequestId, int InstrumentId, bool Book, bool Trades);
+    /// <summary>What a subscription's callbacks need: the session, its MDReqID, the instrument as requested.</summary>
+    private sealed record Request(FixSession Session, string RequestId, CatalogEntry Instrument);
 }

@@ -1,5 +1,6 @@
 using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
+using Matcher.Views.Instruments;
 
 namespace Matcher.Gateways.Fix.Application;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Matcher.Core.Pipeline;
 using Matcher.Gateways.Fix.Codec;
 
 namespace Matcher.Gateways.Fix.Session;
@@ -85,7 +86,7 @@ internal sealed partial class SessionProtocol
 
         _heartBtIntTicks = heartBtInt * _time.TimestampFrequency;
         _throttle = settings.ThrottleMessagesPerSecond > 0
-            ? new TokenBucket(settings.ThrottleMessagesPerSecond, _time.TimestampFrequency, _time.GetTimestamp())
+            ? new TokenBucket(settings.ThrottleMessagesPerSecond, settings.ThrottleMessagesPerSecond, _time.TimestampFrequency, _time.GetTimestamp())
             : null;
         _body.Clear();
         _body.Add(FixTags.EncryptMethod, 0L).Add(FixTags.HeartBtInt, heartBtInt);

@@ -1,3 +1,4 @@
+using Matcher.Core.Pipeline;
 using Matcher.Gateways.Fix.Codec;
 using Microsoft.Extensions.Logging;
 

@@ -11,6 +11,8 @@ using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Gateways.Fix.Tests.Support;
 using Matcher.Ring;
+using Matcher.Views.Instruments;
+using Matcher.Views.MarketData;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Matcher.Gateways.Fix.Tests.Application;
@@ -33,8 +35,10 @@ public class FixGatewayTests
         {
             Ring = RingBuffer.CreateMultiProducer<Command>(64);
             Ring.Sequencer.AddGatingSequences(new Sequence());
-            Gateway = new FixGateway(new CommandPublisher(Ring, RingFullPolicy.Reject), new InstrumentCatalog(), TimeProvider.System, NullLogger.Instance);
-            Gateway.LoadFrom(EngineWithBtcUsd());
+            var engine = EngineWithBtcUsd();
+            MarketData.LoadFrom(engine);
+            Gateway = new FixGateway(new CommandPublisher(Ring, RingFullPolicy.Reject), new InstrumentCatalog(), MarketData, TimeProvider.System, NullLogger.Instance);
+            Gateway.LoadFrom(engine);
             Acceptor = new FixAcceptor(
                 new FixAcceptorOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), StoreDirectory = _store, FsyncStore = false },
                 [new FixSessionSettings { SessionId = SessionId, SenderCompId = "MATCHER", TargetCompId = "CLIENT", AccountId = AccountId }],
@@ -45,6 +49,8 @@ public class FixGatewayTests
         }
 
         public RingBuffer<Command> Ring { get; }
+
+        public MarketDataHub MarketData { get; } = new();
 
         public FixGateway Gateway { get; }
 
@@ -202,6 +208,88 @@ public class FixGatewayTests
 
         Assert.That(snapshot.Get(FixTags.Symbol), Is.EqualTo("BTC-USD"));
         Assert.That(snapshot.GetLong(FixTags.NoMDEntries), Is.Zero);
+    }
+
+    private static Action<FixBodyWriter> Subscribe(string requestId, string type = "1") =>
+        body => body.Add(FixTags.MDReqID, requestId).Add(FixTags.SubscriptionRequestType, type)
+            .Add(FixTags.MarketDepth, 0L).Add(FixTags.NoMDEntryTypes, 3L).Add(FixTags.MDEntryType, (byte)'0').Add(FixTags.MDEntryType, (byte)'1')
+            .Add(FixTags.MDEntryType, (byte)'2').Add(FixTags.NoRelatedSym, 1L).Add(FixTags.Symbol, "BTC-USD");
+
+    /// <summary>
+    /// A snapshot-only request answered: the session handles its messages in order, so every
+    /// request before it is done (a W is sent before its subscription is registered).
+    /// </summary>
+    private static async Task RoundTrip(FixTestClient client)
+    {
+        await client.SendAsync("V", Subscribe("snap", "0"));
+        await client.ExpectAsync("W");
+    }
+
+    [Test]
+    public async Task MarketDataRequest_Subscribe_HubUpdatesBecomeIncrementalRefreshes_DisconnectUnsubscribes()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+        await client.SendAsync("V", Subscribe("md1"));
+        await client.ExpectAsync("W");
+        await client.SendAsync("V", Subscribe("md1"));
+        await client.ExpectAsync("W");
+        await RoundTrip(client);
+        Assert.That(rig.MarketData.SubscriptionCount, Is.EqualTo(1), "a repeated MDReqID replaces its subscription");
+
+        EngineEvent[] events =
+        [
+            new() { Type = EventType.BookLevelChanged, CommandSequence = 1, InstrumentId = 1, Side = Side.Sell, PriceTicks = 3_000_001, LevelLots = 5_000, LevelOrderCount = 1 },
+            new() { Type = EventType.Trade, CommandSequence = 2, InstrumentId = 1, Side = Side.Buy, TradePriceTicks = 3_000_001, TradeLots = 1_000 },
+            new() { Type = EventType.BookLevelChanged, CommandSequence = 2, InstrumentId = 1, Side = Side.Sell, PriceTicks = 3_000_001, LevelLots = 4_000, LevelOrderCount = 1 },
+            new() { Type = EventType.BookLevelChanged, CommandSequence = 3, InstrumentId = 1, Side = Side.Sell, PriceTicks = 3_000_001, LevelLots = 0, LevelOrderCount = 0 },
+        ];
+        for (var i = 0; i < events.Length; i++)
+        {
+            rig.MarketData.OnEvent(ref events[i], i, i == events.Length - 1);
+        }
+
+        var added = await client.ExpectAsync("X");
+        var trade = await client.ExpectAsync("X");
+        var changed = await client.ExpectAsync("X");
+        var deleted = await client.ExpectAsync("X");
+
+        Assert.That(added.Get(FixTags.MDReqID), Is.EqualTo("md1"));
+        Assert.That(added.Get(FixTags.Symbol), Is.EqualTo("BTC-USD"));
+        Assert.That((added.Get(FixTags.MDUpdateAction), added.Get(FixTags.MDEntryType), added.Get(FixTags.MDEntryPx), added.Get(FixTags.MDEntrySize)),
+            Is.EqualTo(("0", "1", "30000.01", "0.5")));
+        Assert.That((trade.Get(FixTags.MDUpdateAction), trade.Get(FixTags.MDEntryType), trade.Get(FixTags.MDEntryPx), trade.Get(FixTags.MDEntrySize)),
+            Is.EqualTo(("0", "2", "30000.01", "0.1")));
+        Assert.That((changed.Get(FixTags.MDUpdateAction), changed.Get(FixTags.MDEntrySize)), Is.EqualTo(("1", "0.4")));
+        Assert.That((deleted.Get(FixTags.MDUpdateAction), deleted.Get(FixTags.MDEntrySize)), Is.EqualTo(("2", "0")));
+
+        await client.DisposeAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (rig.MarketData.SubscriptionCount != 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
+        Assert.That(rig.MarketData.SubscriptionCount, Is.Zero, "the session's subscriptions end with its connection");
+    }
+
+    [Test]
+    public async Task MarketDataRequest_SnapshotOnly_SubscribesNothing_UnsubscribeEndsASubscription()
+    {
+        await using var rig = new Rig();
+        await using var client = await rig.LogonAsync();
+
+        await RoundTrip(client);
+        Assert.That(rig.MarketData.SubscriptionCount, Is.Zero);
+
+        await client.SendAsync("V", Subscribe("md2"));
+        await client.ExpectAsync("W");
+        await RoundTrip(client);
+        Assert.That(rig.MarketData.SubscriptionCount, Is.EqualTo(1));
+        await client.SendAsync("V", body => body.Add(FixTags.MDReqID, "md2").Add(FixTags.SubscriptionRequestType, (byte)'2'));
+        await RoundTrip(client);
+
+        Assert.That(rig.MarketData.SubscriptionCount, Is.Zero);
     }
 
     [TestCase("0.00005", "30000", 13, "lot size")]

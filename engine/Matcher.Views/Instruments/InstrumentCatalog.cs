@@ -2,21 +2,27 @@ using Matcher.Core;
 using Matcher.Core.Events;
 using Matcher.Core.Text;
 
-namespace Matcher.Gateways.Fix.Application;
+namespace Matcher.Views.Instruments;
 
 /// <summary>
-/// The instruments and assets the gateway can name, kept from the recovered engine and
+/// The instruments and assets a gateway can name, kept from the recovered engine and
 /// then from the core's events (<c>AssetAdded</c>, <c>InstrumentDefined</c>,
 /// <c>InstrumentStatusChanged</c>).
 /// </summary>
 /// <remarks>
-/// Written only by the outbound-ring consumer, read by every session thread: each change
-/// builds a new immutable snapshot and publishes it with a volatile write, so readers never
-/// lock. Changes are rare (admin commands), so the copying does not matter.
+/// One writer (the outbound-ring consumer that calls <see cref="OnEvent"/>), any number of
+/// readers on any thread: each change builds a new immutable <see cref="CatalogSnapshot"/>
+/// and publishes it with a volatile write, so readers never lock and see either the old or
+/// the new version whole. Changes are rare (admin commands), so the copying does not
+/// matter. Two consumers must not feed one catalog: their copies could lose each other's
+/// changes.
 /// </remarks>
 public sealed class InstrumentCatalog
 {
     private volatile CatalogSnapshot _snapshot = CatalogSnapshot.Empty;
+
+    /// <summary>The current version, for a reader that needs several lookups to agree.</summary>
+    public CatalogSnapshot Current => _snapshot;
 
     /// <summary>Every instrument, in id order.</summary>
     public IReadOnlyList<CatalogEntry> Instruments => _snapshot.Ordered;
@@ -24,6 +30,7 @@ public sealed class InstrumentCatalog
     /// <summary>Takes the instruments and assets of an engine that no thread is running yet.</summary>
     public void LoadFrom(MatchingEngine engine)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         var assets = new Dictionary<int, string>();
         foreach (var asset in engine.Assets)
         {
@@ -57,7 +64,7 @@ public sealed class InstrumentCatalog
                     current.Assets.GetValueOrDefault(e.Instrument.BaseAssetId, "?"), current.Assets.GetValueOrDefault(e.Instrument.QuoteAssetId, "?"));
                 _snapshot = CatalogSnapshot.Create(current.Assets, Replace(current.Ordered, defined));
                 break;
-            case EventType.InstrumentStatusChanged when current.ById.TryGetValue(e.InstrumentId, out var entry):
+            case EventType.InstrumentStatusChanged when current.TryGet(e.InstrumentId, out var entry):
                 _snapshot = CatalogSnapshot.Create(current.Assets, Replace(current.Ordered, entry with { Status = e.InstrumentStatus }));
                 break;
         }
@@ -78,13 +85,13 @@ public sealed class InstrumentCatalog
             chars[i] = (char)symbol[i];
         }
 
-        return Symbol.TryCreate(chars, out var key) && _snapshot.BySymbol.TryGetValue(key, out entry!);
+        return Symbol.TryCreate(chars, out var key) && _snapshot.TryGet(key, out entry);
     }
 
     /// <summary>The instrument with this id.</summary>
-    public bool TryGet(int instrumentId, out CatalogEntry entry) => _snapshot.ById.TryGetValue(instrumentId, out entry!);
+    public bool TryGet(int instrumentId, out CatalogEntry entry) => _snapshot.TryGet(instrumentId, out entry);
 
-    private static List<CatalogEntry> Replace(List<CatalogEntry> entries, CatalogEntry entry)
+    private static List<CatalogEntry> Replace(IReadOnlyList<CatalogEntry> entries, CatalogEntry entry)
     {
         var list = new List<CatalogEntry>(entries.Count + 1);
         foreach (var existing in entries)

@@ -1,9 +1,15 @@
 using Matcher.Core.Numbers;
 using Matcher.Core.Reference;
 
-namespace Matcher.Gateways.Fix.Application;
+namespace Matcher.Views.Instruments;
 
-/// <summary>What the gateway knows of one instrument: enough to turn FIX decimals into ticks and lots and back.</summary>
+/// <summary>What a gateway knows of one instrument: enough to turn wire decimals into ticks and lots and back.</summary>
+/// <param name="Id">The instrument's id in the engine.</param>
+/// <param name="Symbol">The symbol, as text.</param>
+/// <param name="Definition">The definition the core holds: symbol, assets, tick and lot sizes, limits.</param>
+/// <param name="Status">The trading status.</param>
+/// <param name="BaseAsset">The base asset's code ("?" when unknown).</param>
+/// <param name="QuoteAsset">The quote asset's code ("?" when unknown).</param>
 public sealed record CatalogEntry(int Id, string Symbol, InstrumentDefinition Definition, InstrumentStatus Status, string BaseAsset, string QuoteAsset)
 {
     /// <summary>The price in ticks; false when off the tick grid or not positive.</summary>

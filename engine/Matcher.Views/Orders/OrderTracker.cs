@@ -1,23 +1,27 @@
 using Matcher.Core;
+using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.Text;
 
-namespace Matcher.Gateways.Fix.Application;
+namespace Matcher.Views.Orders;
 
 /// <summary>
-/// The live orders of FIX sessions, kept from the core's events by the outbound-ring
-/// consumer and read by session threads for OrderStatusRequest.
+/// The live orders of one gateway's sessions, kept from the core's events by that
+/// gateway's outbound-ring consumer and read by session threads (order status requests).
 /// </summary>
 /// <remarks>
 /// A plain lock: the writer takes it once per order event, readers only for status
 /// requests, so it is almost never contended. Orders leave when filled or cancelled.
+/// The gateway feeds only the events of its own orders (their origin names it); the
+/// tracker itself does not filter.
 /// </remarks>
-internal sealed class OrderTracker
+public sealed class OrderTracker
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<long, TrackedOrder> _byId = [];
     private readonly Dictionary<(long AccountId, ClientOrderId ClientOrderId), long> _byClientId = [];
 
+    /// <summary>Live orders tracked.</summary>
     public int Count
     {
         get
@@ -32,6 +36,7 @@ internal sealed class OrderTracker
     /// <summary>Takes the live orders of a recovered engine that belong to sessions of <paramref name="gatewayId"/>.</summary>
     public void LoadFrom(MatchingEngine engine, ushort gatewayId)
     {
+        ArgumentNullException.ThrowIfNull(engine);
         lock (_lock)
         {
             foreach (var view in engine.EnumerateOrders())
@@ -49,7 +54,7 @@ internal sealed class OrderTracker
                     InstrumentId = view.InstrumentId,
                     ClientOrderId = view.ClientOrderId,
                     Side = view.Side,
-                    OrderType = Core.Commands.OrderType.Limit,
+                    OrderType = OrderType.Limit,
                     TimeInForce = view.TimeInForce,
                     PriceTicks = view.PriceTicks,
                     QuantityLots = view.QuantityLots,

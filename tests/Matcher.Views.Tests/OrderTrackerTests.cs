@@ -1,9 +1,10 @@
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.Text;
-using Matcher.Gateways.Fix.Application;
+using Matcher.Views.Orders;
+using Matcher.Views.Tests.Support;
 
-namespace Matcher.Gateways.Fix.Tests.Application;
+namespace Matcher.Views.Tests;
 
 public class OrderTrackerTests
 {
@@ -88,5 +89,26 @@ public class OrderTrackerTests
 
         Assert.That(tracker.OnCancelled(5), Is.EqualTo((Int128)100));
         Assert.That(tracker.Count, Is.Zero);
+    }
+
+    [Test]
+    public void LoadFrom_TakesOnlyTheGatewaysLiveOrders()
+    {
+        var driver = new EngineDriver();
+        driver.CreateFundedAccount(7);
+        driver.Ok(EngineDriver.Limit(7, Side.Buy, 100, 10, clientId: "mine") with { Origin = new Origin(1, 3, 10) });
+        driver.Ok(EngineDriver.Limit(7, Side.Buy, 99, 10, clientId: "other") with { Origin = new Origin(2, 3, 11) });
+        driver.CreateFundedAccount(8);
+        driver.Ok(EngineDriver.Limit(8, Side.Sell, 100, 4, TimeInForce.ImmediateOrCancel));
+        var tracker = new OrderTracker();
+
+        tracker.LoadFrom(driver.Engine, gatewayId: 1);
+
+        Assert.That(tracker.Count, Is.EqualTo(1));
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("mine"), 0, out var order), Is.True);
+        Assert.That(order.SessionId, Is.EqualTo(3));
+        Assert.That(order.FilledLots, Is.EqualTo(4));
+        Assert.That(order.FilledTicksLots, Is.EqualTo((Int128)400), "earlier fills assumed at the limit price");
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("other"), 0, out _), Is.False);
     }
 }
