@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
 namespace Matcher.Server;
 
 /// <summary>
-/// Kestrel serving <c>/health</c> (the process works: 200, or 503 with the fault),
-/// <c>/ready</c> (it accepts commands: 200, or 503 while starting or stopping) and
-/// <c>/metrics</c> (Prometheus text) for one <see cref="MatcherServer"/>.
+/// Kestrel serving, for one <see cref="MatcherServer"/>: <c>/health</c> (the process works:
+/// 200, or 503 with the fault), <c>/ready</c> (it accepts commands: 200, or 503 while
+/// starting or stopping), <c>/metrics</c> (Prometheus text), <c>/ws</c> (the binary
+/// WebSocket gateway, docs/WEBSOCKET.md) and the live order-book page at <c>/</c>.
 /// </summary>
 public sealed class HttpEndpoint : IAsyncDisposable
 {
@@ -33,6 +35,70 @@ public sealed class HttpEndpoint : IAsyncDisposable
             ? Results.Text("ready\n")
             : Results.Text("not ready\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         _app.MapGet("/metrics", () => Results.Text(server.WriteMetrics(), PrometheusText.ContentType));
+        if (server.Options.WebSocket.Enabled)
+        {
+            // The gateway exists once the server has started; the endpoint may be made before.
+            var allowedOrigins = server.Options.WebSocket.AllowedOrigins.Select(NormalizeOrigin).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            _app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(15) });
+            _app.Map("/ws", context => AcceptAsync(context, server, allowedOrigins));
+        }
+
+        ServePage(server, loggers.CreateLogger("Matcher.Server"));
+    }
+
+    /// <summary>
+    /// Same-origin pages and programs (no Origin header) may connect; another site's page only
+    /// when its origin is configured, so a page elsewhere cannot use a visitor's browser here.
+    /// </summary>
+    internal static bool IsOriginAllowed(string? origin, string scheme, string host, IReadOnlySet<string> allowed) =>
+        string.IsNullOrEmpty(origin)
+        || string.Equals(NormalizeOrigin(origin), $"{scheme}://{host}", StringComparison.OrdinalIgnoreCase)
+        || allowed.Contains(NormalizeOrigin(origin));
+
+    private static string NormalizeOrigin(string origin) => origin.TrimEnd('/');
+
+    private static async Task AcceptAsync(HttpContext context, MatcherServer server, IReadOnlySet<string> allowedOrigins)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync("a WebSocket upgrade is required (docs/WEBSOCKET.md)\n").ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsOriginAllowed(context.Request.Headers.Origin, context.Request.Scheme, context.Request.Host.Value ?? "", allowedOrigins))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync("origin not allowed (Matcher:WebSocket:AllowedOrigins)\n").ConfigureAwait(false);
+            return;
+        }
+
+        if (!server.IsReady || server.WebSocketGateway is not { } gateway)
+        {
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            await context.Response.WriteAsync("not ready\n").ConfigureAwait(false);
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+        await gateway.HandleAsync(socket, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The order-book page's built files at <c>/</c>, when they exist.</summary>
+    private void ServePage(MatcherServer server, ILogger logger)
+    {
+        var configured = server.Options.Http.WebRoot;
+        var root = Path.IsPathRooted(configured) ? configured
+            : new[] { Path.GetFullPath(configured), Path.Combine(AppContext.BaseDirectory, configured) }.FirstOrDefault(Directory.Exists);
+        if (root is null || !Directory.Exists(root))
+        {
+            ServerLog.NoWebRoot(logger, configured);
+            return;
+        }
+
+        var files = new PhysicalFileProvider(Path.GetFullPath(root));
+        _app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        _app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
     }
 
     /// <summary>The address Kestrel listens on, once started.</summary>

@@ -85,7 +85,22 @@ public sealed partial class MatcherServer
 
         text.Gauge("matcher_marketdata_subscriptions", "Market-data subscriptions of every gateway's clients.", _marketData.SubscriptionCount);
         WriteFixMetrics(text);
+        WriteWebSocketMetrics(text);
         return text.ToString();
+    }
+
+    private void WriteWebSocketMetrics(PrometheusText text)
+    {
+        if (_webSocket is null)
+        {
+            return;
+        }
+
+        text.Gauge("matcher_ws_connections", "Open WebSocket connections.", _webSocket.ConnectionCount);
+        text.Counter("matcher_ws_rejects_total", "WebSocket requests refused by the gateway (malformed, not logged in, rate-limited, ring full).", _webSocket.Rejects);
+        text.Counter("matcher_ws_rate_limited_total", "WebSocket requests refused by a connection's rate limit.", _webSocket.RateLimited);
+        text.Counter("matcher_ws_marketdata_dropped_total", "Market-data messages dropped for WebSocket clients that did not keep up.", _webSocket.DroppedMarketData);
+        text.Counter("matcher_ws_slow_consumers_total", "WebSocket connections closed because their send queue overflowed.", _webSocket.SlowConsumers);
     }
 
     private void WriteFixMetrics(PrometheusText text)

@@ -5,6 +5,7 @@ using Matcher.Core.Events;
 using Matcher.Core.Pipeline;
 using Matcher.Gateways.Fix.Application;
 using Matcher.Gateways.Fix.Session;
+using Matcher.Gateways.WebSocket;
 using Matcher.Journal;
 using Matcher.Projections;
 using Matcher.Ring;
@@ -17,13 +18,14 @@ namespace Matcher.Server;
 
 /// <summary>
 /// The composition root: recovers the engine from the journal, then runs producers →
-/// inbound ring → journaler → core → outbound ring → responders, the FIX acceptor, the
-/// timers and the snapshot replica. No business rule lives here.
+/// inbound ring → journaler → core → outbound ring → responders (statistics, market data,
+/// the FIX and WebSocket gateways), the FIX acceptor, the timers and the snapshot replica. No business rule lives here.
 /// </summary>
 /// <remarks>
 /// Stop order (graceful): refuse new commands, drain the inbound ring (everything accepted
 /// is journaled and processed), drain the outbound ring (every report is queued to its
-/// session's store), log FIX sessions out, close the journal.
+/// session's store or connection), say Goodbye to WebSocket connections, log FIX sessions
+/// out, close the journal.
 /// </remarks>
 public sealed partial class MatcherServer : IAsyncDisposable
 {
@@ -42,6 +44,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
     private CommandPublisher? _publisher;
     private FixGateway? _fixGateway;
     private FixAcceptor? _acceptor;
+    private WebSocketGateway? _webSocket;
     private SnapshotReplica? _replica;
     private Projector? _projector;
     private Task? _projectorRun;
@@ -87,6 +90,12 @@ public sealed partial class MatcherServer : IAsyncDisposable
 
     /// <summary>The market-data hub every gateway serves books, trades and BBO from.</summary>
     public MarketDataHub MarketData => _marketData;
+
+    /// <summary>The binary WebSocket gateway (null when disabled); the HTTP endpoint hands it the connections on <c>/ws</c>.</summary>
+    public WebSocketGateway? WebSocketGateway => _webSocket;
+
+    /// <summary>The options the server runs with.</summary>
+    public ServerOptions Options => _options;
 
     /// <summary>The FIX gateway (null when FIX is disabled).</summary>
     public FixGateway? FixGateway => _fixGateway;
@@ -157,6 +166,13 @@ public sealed partial class MatcherServer : IAsyncDisposable
             _outbound.Add("fix", _fixGateway, WaitStrategies.Create(rings.ResponderWait));
         }
 
+        if (_options.WebSocket.Enabled)
+        {
+            _webSocket = new WebSocketGateway(_publisher, _marketData, _options.WebSocket.ToOptions(), _time, _loggers.CreateLogger("Matcher.WebSocket"));
+            _webSocket.LoadFrom(startup.Engine);
+            _outbound.Add("websocket", _webSocket, WaitStrategies.Create(rings.ResponderWait));
+        }
+
         var bootstrap = new List<Command>();
         if (startup.Recovery.Records == 0)
         {
@@ -164,6 +180,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
         }
 
         bootstrap.AddRange(FixGateway.CancelOnDisconnectSweep(startup.Engine, sessions));
+        bootstrap.AddRange(WebSocketGateway.CancelOnDisconnectSweep(startup.Engine));
 
         _outbound.Start();
         _inbound.Start();
@@ -236,6 +253,19 @@ public sealed partial class MatcherServer : IAsyncDisposable
         }
         finally
         {
+            try
+            {
+                if (_webSocket is not null)
+                {
+                    await _webSocket.StopAsync(timeout).ConfigureAwait(false);
+                    _webSocket.Dispose();
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                ServerLog.StopStageFailed(_logger, "websocket", e);
+            }
+
             try
             {
                 if (_acceptor is not null)

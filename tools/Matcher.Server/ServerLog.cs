@@ -17,6 +17,12 @@ internal static partial class ServerLog
     [LoggerMessage(204, LogLevel.Error, "Shutdown: {Count} ring entries were not drained within {Timeout}")]
     public static partial void NotDrained(ILogger logger, long count, TimeSpan timeout);
 
+    [LoggerMessage(206, LogLevel.Error, "Shutdown: the {Stage} stage failed")]
+    public static partial void StopStageFailed(ILogger logger, string stage, Exception exception);
+
+    [LoggerMessage(207, LogLevel.Warning, "The order-book page is off: {WebRoot} does not exist (run ./run.sh, or npm run build in web/orderbook)")]
+    public static partial void NoWebRoot(ILogger logger, string webRoot);
+
     [LoggerMessage(205, LogLevel.Information, "Stopped at journal sequence {Sequence}")]
     public static partial void Stopped(ILogger logger, long sequence);
 }

@@ -174,6 +174,16 @@ internal sealed class ServeVerb : IVerb
             }
         }
 
+        if (server.WebSocketGateway is not null)
+        {
+            var ws = new UriBuilder(http.Address) { Scheme = "ws", Path = "/ws" }.Uri;
+            output.WriteLine($"  WebSocket {ws}  (binary protocol, docs/WEBSOCKET.md)   order book {http.Address}");
+            foreach (var key in options.WebSocket.ApiKeys)
+            {
+                output.WriteLine($"           API key {key.Key}  account {key.AccountId}");
+            }
+        }
+
         output.WriteLine("  Ctrl+C or SIGTERM stops gracefully.");
     }
 }

@@ -33,6 +33,9 @@ public sealed class ServerOptions
     /// <summary>The FIX 4.4 acceptor.</summary>
     public FixSettings Fix { get; set; } = new();
 
+    /// <summary>The binary WebSocket gateway at <c>/ws</c>.</summary>
+    public WebSocketSettings WebSocket { get; set; } = new();
+
     /// <summary>The in-process Postgres projector (off without a connection string).</summary>
     public ProjectionSettings Projection { get; set; } = new();
 
@@ -64,6 +67,7 @@ public sealed class ServerOptions
         Journal.Validate(errors);
         Rings.Validate(errors);
         Fix.Validate(errors);
+        WebSocket.Validate(errors);
         Projection.Validate(errors);
         return errors;
     }

@@ -1,0 +1,87 @@
+using System.Net.WebSockets;
+using System.Threading.Channels;
+
+namespace Matcher.Gateways.WebSocket.Tests;
+
+/// <summary>
+/// A WebSocket for unit tests: the test feeds what the client "sends", sees what the server
+/// sends, and can make the client stop reading (sends then never complete, as with a full
+/// TCP window).
+/// </summary>
+internal sealed class FakeWebSocket : System.Net.WebSockets.WebSocket
+{
+    private readonly Channel<byte[]> _incoming = Channel.CreateUnbounded<byte[]>();
+    private readonly List<byte[]> _sent = [];
+    private readonly Lock _lock = new();
+    private WebSocketState _state = WebSocketState.Open;
+    private WebSocketCloseStatus? _closeStatus;
+
+    /// <summary>While true, the client reads nothing: every send waits until cancelled.</summary>
+    public volatile bool Stalled;
+
+    public override WebSocketCloseStatus? CloseStatus => _closeStatus;
+
+    public override string? CloseStatusDescription => null;
+
+    public override WebSocketState State => _state;
+
+    public override string? SubProtocol => null;
+
+    public bool Aborted { get; private set; }
+
+    public void ClientSends(byte[] frame) => _incoming.Writer.TryWrite(frame);
+
+    public byte[][] Sent()
+    {
+        lock (_lock)
+        {
+            return [.. _sent];
+        }
+    }
+
+    public override void Abort()
+    {
+        Aborted = true;
+        _state = WebSocketState.Aborted;
+        _incoming.Writer.TryComplete();
+    }
+
+    public override Task CloseAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken) =>
+        CloseOutputAsync(closeStatus, statusDescription, cancellationToken);
+
+    public override Task CloseOutputAsync(WebSocketCloseStatus closeStatus, string? statusDescription, CancellationToken cancellationToken)
+    {
+        _closeStatus = closeStatus;
+        _state = WebSocketState.CloseSent;
+        _incoming.Writer.TryComplete();
+        return Task.CompletedTask;
+    }
+
+    public override void Dispose()
+    {
+    }
+
+    public override async Task<WebSocketReceiveResult> ReceiveAsync(ArraySegment<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (!await _incoming.Reader.WaitToReadAsync(cancellationToken) || !_incoming.Reader.TryRead(out var frame))
+        {
+            return new WebSocketReceiveResult(0, WebSocketMessageType.Close, true, WebSocketCloseStatus.NormalClosure, null);
+        }
+
+        frame.CopyTo(buffer.AsSpan());
+        return new WebSocketReceiveResult(frame.Length, WebSocketMessageType.Binary, true);
+    }
+
+    public override async Task SendAsync(ArraySegment<byte> buffer, WebSocketMessageType messageType, bool endOfMessage, CancellationToken cancellationToken)
+    {
+        if (Stalled)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        lock (_lock)
+        {
+            _sent.Add(buffer.ToArray());
+        }
+    }
+}
