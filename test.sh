@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test in the repository: build (warnings are errors), formatting check,
-# then every NUnit project. Installs what it needs when missing (QuickFIX C++ from Debian). The last line is
-# "N passed, N failed", counted from the test results.
+# then every NUnit project. Installs what it needs when missing (QuickFIX C++, PostgreSQL, Node.js and
+# Chromium from Debian; the TypeScript client's and the order-book page's npm packages). The last line
+# is "N passed, N failed", counted from the test results.
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 . scripts/prerequisites.sh
+. scripts/web.sh
 
 results=TestResults
 rm -rf "$results"
@@ -19,6 +21,8 @@ ensure_dotnet || fail_before_tests "prerequisites missing"
 # QuickFIX C++: the independent FIX engine the interop tests run against matcher serve.
 { ensure_quickfix && build_quickfix_tools; } || fail_before_tests "could not install or build QuickFIX C++ (libquickfix-dev)"
 ensure_postgresql || fail_before_tests "could not install PostgreSQL"
+# The TypeScript client and the order-book page (built with npm), and Chromium for the page's test.
+{ ensure_node && ensure_chromium && build_web; } || fail_before_tests "could not install Node.js or Chromium, or build the TypeScript client and page"
 dotnet build Matcher.sln -c Release -nologo -clp:ErrorsOnly || fail_before_tests "build failed"
 dotnet format Matcher.sln --verify-no-changes --no-restore || fail_before_tests "formatting differs: run 'dotnet format Matcher.sln'"
 
