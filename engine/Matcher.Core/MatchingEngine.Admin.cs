@@ -307,6 +307,13 @@ public sealed partial class MatchingEngine
             return RejectReason.ValueOverflow;
         }
 
+        // A chain deposit is credited once, whoever reports it and however often: a restarted
+        // gateway may rescan blocks it has already reported.
+        if (!c.TxHash.IsEmpty && !_creditedDeposits.Add((c.TxHash, c.LogIndex)))
+        {
+            return RejectReason.DuplicateDeposit;
+        }
+
         TouchBalance(account, asset.Index);
         asset.TotalUnits += c.Amount;
         account.Balances[asset.Index].Available += c.Amount;
@@ -314,6 +321,8 @@ public sealed partial class MatchingEngine
         e.AccountId = account.Id;
         e.AssetId = asset.Id;
         e.Amount = c.Amount;
+        e.TxHash = c.TxHash;
+        e.LogIndex = c.LogIndex;
         _sink.Commit();
         return RejectReason.None;
     }
@@ -326,7 +335,9 @@ public sealed partial class MatchingEngine
             return reason;
         }
 
-        if (c.WithdrawalId <= 0 || _usedWithdrawalIds.Contains(c.WithdrawalId))
+        // 0 asks the core for the next id: requesters need not coordinate their ids.
+        var id = c.WithdrawalId == 0 ? _lastWithdrawalId + 1 : c.WithdrawalId;
+        if (id < 0 || _usedWithdrawalIds.Contains(id))
         {
             return RejectReason.DuplicateWithdrawal;
         }
@@ -336,8 +347,9 @@ public sealed partial class MatchingEngine
             return RejectReason.InsufficientFunds;
         }
 
-        _usedWithdrawalIds.Add(c.WithdrawalId);
-        var withdrawal = new Withdrawal(c.WithdrawalId, account, asset, c.Amount);
+        _usedWithdrawalIds.Add(id);
+        _lastWithdrawalId = Math.Max(_lastWithdrawalId, id);
+        var withdrawal = new Withdrawal(id, account, asset, c.Amount, c.Destination);
         _pendingWithdrawals.Add(withdrawal.Id, withdrawal);
         Lock(account, asset.Index, c.Amount);
         EmitWithdrawal(withdrawal, WithdrawalState.Pending);
@@ -376,6 +388,7 @@ public sealed partial class MatchingEngine
         e.Amount = withdrawal.Amount;
         e.WithdrawalId = withdrawal.Id;
         e.WithdrawalState = state;
+        e.Destination = withdrawal.Destination;
         _sink.Commit();
     }
 

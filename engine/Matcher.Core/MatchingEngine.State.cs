@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
     /// Bump when the snapshot layout changes; <see cref="LoadSnapshot"/> refuses other
     /// versions rather than misreading them.
     /// </summary>
-    private const long SnapshotVersion = 1;
+    private const long SnapshotVersion = 2;
 
     /// <summary>
     /// A 64-bit hash over all state: counters, last sequence, fee tiers, assets,
@@ -149,6 +149,13 @@ public sealed partial class MatchingEngine
         return false;
     }
 
+    /// <summary>Pending withdrawals (funds locked, not yet completed or failed), in id order: what a chain gateway still has to pay after a restart.</summary>
+    public IEnumerable<WithdrawalView> EnumerateWithdrawals() =>
+        _pendingWithdrawals.Values.OrderBy(w => w.Id).Select(w => new WithdrawalView(w.Id, w.Account.Id, w.Asset.Id, w.Amount, w.Destination));
+
+    /// <summary>Whether this chain deposit (transaction, log index) has been credited.</summary>
+    public bool IsDepositCredited(TxHash txHash, int logIndex) => _creditedDeposits.Contains((txHash, logIndex));
+
     /// <summary>Pending withdrawals: (account, asset, amount), for tests.</summary>
     public IEnumerable<(long AccountId, int AssetId, long Amount)> PendingWithdrawals =>
         _pendingWithdrawals.Values.OrderBy(w => w.Id).Select(w => (w.Account.Id, w.Asset.Id, w.Amount));
@@ -223,6 +230,10 @@ public sealed partial class MatchingEngine
             w.Write(withdrawal.Account.Id);
             w.Write(withdrawal.Asset.Id);
             w.Write(withdrawal.Amount);
+            var (a0, a1, a2) = withdrawal.Destination.Words;
+            w.Write((long)a0);
+            w.Write((long)a1);
+            w.Write((long)a2);
         }
 
         var used = _usedWithdrawalIds.Order().ToList();
@@ -230,6 +241,20 @@ public sealed partial class MatchingEngine
         foreach (var id in used)
         {
             w.Write(id);
+        }
+
+        // In byte order, never in the set's: the snapshot and the hash must not depend on hashing.
+        var credited = _creditedDeposits.ToList();
+        credited.Sort(static (x, y) => x.TxHash.CompareTo(y.TxHash) is var c and not 0 ? c : x.LogIndex.CompareTo(y.LogIndex));
+        w.Write(credited.Count);
+        foreach (var (hash, logIndex) in credited)
+        {
+            var (h0, h1, h2, h3) = hash.Words;
+            w.Write((long)h0);
+            w.Write((long)h1);
+            w.Write((long)h2);
+            w.Write((long)h3);
+            w.Write(logIndex);
         }
     }
 
@@ -357,13 +382,23 @@ public sealed partial class MatchingEngine
 
         for (var count = ReadCount(r); count > 0; count--)
         {
-            var withdrawal = new Withdrawal(r.ReadInt64(), _accountsById[r.ReadInt64()], _assetsById[(int)r.ReadInt64()], r.ReadInt64());
+            var withdrawal = new Withdrawal(
+                r.ReadInt64(), _accountsById[r.ReadInt64()], _assetsById[(int)r.ReadInt64()], r.ReadInt64(),
+                ChainAddress.FromWords((ulong)r.ReadInt64(), (ulong)r.ReadInt64(), (uint)r.ReadInt64()));
             _pendingWithdrawals.Add(withdrawal.Id, withdrawal);
         }
 
         for (var count = ReadCount(r); count > 0; count--)
         {
-            _usedWithdrawalIds.Add(r.ReadInt64());
+            var id = r.ReadInt64();
+            _usedWithdrawalIds.Add(id);
+            _lastWithdrawalId = Math.Max(_lastWithdrawalId, id);
+        }
+
+        for (var count = ReadCount(r); count > 0; count--)
+        {
+            var hash = TxHash.FromWords((ulong)r.ReadInt64(), (ulong)r.ReadInt64(), (ulong)r.ReadInt64(), (ulong)r.ReadInt64());
+            _creditedDeposits.Add((hash, (int)r.ReadInt64()));
         }
     }
 

@@ -2,6 +2,7 @@ using Matcher.Core.Book;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.State;
+using Matcher.Core.Text;
 
 namespace Matcher.Core;
 
@@ -35,12 +36,14 @@ public sealed partial class MatchingEngine
     private readonly PriorityQueue<long, ExpiryKey> _expiries = new();
     private readonly Dictionary<long, Withdrawal> _pendingWithdrawals = [];
     private readonly HashSet<long> _usedWithdrawalIds = [];
+    private readonly HashSet<(TxHash TxHash, int LogIndex)> _creditedDeposits = [];
     private readonly Pool<Order> _orderPool;
     private readonly Pool<PriceLevel> _levelPool;
     private readonly Account _feeAccount;
 
     private long _lastOrderId;
     private long _lastTradeId;
+    private long _lastWithdrawalId;
     private long _lastSequence;
 
     // Resting GTD orders; the expiry queue also holds entries of GTD orders already gone.

@@ -69,5 +69,5 @@ public class PersistedEnumTests
         (RejectReason.DuplicateAccount, 25), (RejectReason.InvalidAsset, 26), (RejectReason.InvalidInstrument, 27),
         (RejectReason.InstrumentHasOrders, 28), (RejectReason.InvalidFeeTier, 29), (RejectReason.InvalidAmount, 30),
         (RejectReason.UnknownWithdrawal, 31), (RejectReason.DuplicateWithdrawal, 32), (RejectReason.InvalidClientOrderId, 33),
-        (RejectReason.InvalidStatus, 34));
+        (RejectReason.InvalidStatus, 34), (RejectReason.DuplicateDeposit, 35));
 }

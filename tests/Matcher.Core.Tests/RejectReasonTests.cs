@@ -69,7 +69,7 @@ public class RejectReasonTests
         yield return Case("AccountTier", new Command { Type = CommandType.CreateAccount, AccountId = 50, FeeTier = 42 }, RejectReason.InvalidFeeTier);
         yield return Case("DepositZero", Deposit(1, Usdt, 0), RejectReason.InvalidAmount);
         yield return Case("CompleteUnknown", new Command { Type = CommandType.CompleteWithdrawal, WithdrawalId = 5 }, RejectReason.UnknownWithdrawal);
-        yield return Case("WithdrawalIdZero", new Command { Type = CommandType.RequestWithdrawal, AccountId = 1, AssetId = Usdt, Amount = 1 }, RejectReason.DuplicateWithdrawal);
+        yield return Case("WithdrawalIdNegative", new Command { Type = CommandType.RequestWithdrawal, AccountId = 1, AssetId = Usdt, Amount = 1, WithdrawalId = -1 }, RejectReason.DuplicateWithdrawal);
         yield return Case("ReplaceWithoutNewId", new Command { Type = CommandType.CancelReplace, AccountId = 1, ClientOrderId = ClientOrderId.From("resting"), QuantityLots = 1 }, RejectReason.InvalidClientOrderId);
         yield return Case("Status", Status(1, (InstrumentStatus)7), RejectReason.InvalidStatus);
         yield return Case("StatusNone", Status(1, InstrumentStatus.None), RejectReason.InvalidStatus);

@@ -78,7 +78,7 @@ public struct Command
     /// <summary>Deposit or withdrawal amount, in asset units.</summary>
     public long Amount;
 
-    /// <summary>The withdrawal's unique id (withdrawal commands).</summary>
+    /// <summary>The withdrawal's unique id (withdrawal commands); 0 in a request: the core assigns the next one.</summary>
     public long WithdrawalId;
 
     /// <summary>The client's order id (place), or the order to cancel or amend when <see cref="OrderId"/> is 0.</summary>
@@ -101,4 +101,13 @@ public struct Command
 
     /// <summary>Taker rate in basis points (set fee tier).</summary>
     public int TakerFeeBps;
+
+    /// <summary>A chain deposit's log index (deposit); with <see cref="TxHash"/> the key that credits it once.</summary>
+    public int LogIndex;
+
+    /// <summary>A chain deposit's transaction (deposit): each (<see cref="TxHash"/>, <see cref="LogIndex"/>) is credited once; empty for deposits from elsewhere.</summary>
+    public TxHash TxHash;
+
+    /// <summary>Where a withdrawal is to be paid (request withdrawal); empty when it is paid outside a chain.</summary>
+    public ChainAddress Destination;
 }

@@ -165,4 +165,13 @@ public struct EngineEvent
 
     /// <summary>An instrument's definition (<see cref="EventType.InstrumentDefined"/>).</summary>
     public InstrumentDefinition Instrument;
+
+    /// <summary>A chain deposit's log index (<see cref="EventType.DepositApplied"/>).</summary>
+    public int LogIndex;
+
+    /// <summary>A chain deposit's transaction (<see cref="EventType.DepositApplied"/>); empty for other deposits.</summary>
+    public TxHash TxHash;
+
+    /// <summary>Where a withdrawal is paid (<see cref="EventType.WithdrawalUpdated"/>); empty when outside a chain.</summary>
+    public ChainAddress Destination;
 }

@@ -111,4 +111,7 @@ public enum RejectReason : ushort
 
     /// <summary>Instrument status missing or invalid.</summary>
     InvalidStatus = 34,
+
+    /// <summary>This chain deposit (transaction hash, log index) was credited already.</summary>
+    DuplicateDeposit = 35,
 }
