@@ -4,6 +4,7 @@ using Matcher.Cli.Project;
 using Matcher.Cli.Replay;
 using Matcher.Cli.Serve;
 using Matcher.Cli.Sim;
+using Matcher.Cli.WsLoad;
 
 namespace Matcher.Cli;
 
@@ -22,7 +23,7 @@ internal sealed class VerbDispatcher
     }
 
     /// <summary>The verbs the <c>matcher</c> executable offers.</summary>
-    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb(), new FixLoadVerb(), new ProjectVerb()]);
+    public static VerbDispatcher CreateDefault() => new([new ServeVerb(), new SimVerb(), new JournalVerb(), new ReplayVerb(), new HashPasswordVerb(), new FixLoadVerb(), new WsLoadVerb(), new ProjectVerb()]);
 
     /// <summary>Runs the command line <paramref name="args"/>; returns the exit code.</summary>
     public int Run(IReadOnlyList<string> args, CliStreams streams)
