@@ -164,7 +164,7 @@ internal static class BatchWriter
         }
 
         await using var importer = await connection.BeginBinaryImportAsync(
-            "COPY deposits (command_sequence, account_id, asset_id, amount, time_ns, time) FROM STDIN (FORMAT BINARY)",
+            "COPY deposits (command_sequence, account_id, asset_id, amount, time_ns, time, tx_hash, log_index) FROM STDIN (FORMAT BINARY)",
             cancellationToken).ConfigureAwait(false);
         foreach (var row in batch.Deposits)
         {
@@ -175,6 +175,16 @@ internal static class BatchWriter
             await importer.WriteAsync(row.Amount, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(row.TimeNs, NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
             await importer.WriteAsync(ProjectionBatch.ToTime(row.TimeNs), NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+            if (row.TxHash is null)
+            {
+                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+                await importer.WriteNullAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await importer.WriteAsync(row.TxHash, NpgsqlDbType.Bytea, cancellationToken).ConfigureAwait(false);
+                await importer.WriteAsync(row.LogIndex, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await importer.CompleteAsync(cancellationToken).ConfigureAwait(false);
@@ -311,14 +321,15 @@ internal static class BatchWriter
 
         var rows = batch.Withdrawals.Values.OrderBy(r => r.WithdrawalId).ToArray();
         upserts.BatchCommands.Add(Command(
-            "INSERT INTO withdrawals (withdrawal_id, account_id, asset_id, amount, state, requested_sequence, updated_sequence, updated_at) " +
+            "INSERT INTO withdrawals (withdrawal_id, account_id, asset_id, amount, state, requested_sequence, updated_sequence, updated_at, destination) " +
             "SELECT * FROM unnest(@p0::bigint[], @p1::bigint[], @p2::integer[], @p3::bigint[], @p4::smallint[], @p5::bigint[], " +
-            "@p6::bigint[], @p7::timestamptz[]) " +
+            "@p6::bigint[], @p7::timestamptz[], @p8::bytea[]) " +
             "ON CONFLICT (withdrawal_id) DO UPDATE SET state = EXCLUDED.state, updated_sequence = EXCLUDED.updated_sequence, " +
             "updated_at = EXCLUDED.updated_at",
             rows.Select(r => r.WithdrawalId).ToArray(), rows.Select(r => r.AccountId).ToArray(), rows.Select(r => r.AssetId).ToArray(),
             rows.Select(r => r.Amount).ToArray(), rows.Select(r => r.State).ToArray(), rows.Select(r => r.RequestedSequence).ToArray(),
-            rows.Select(r => r.Sequence).ToArray(), rows.Select(r => ProjectionBatch.ToTime(r.TimeNs)).ToArray()));
+            rows.Select(r => r.Sequence).ToArray(), rows.Select(r => ProjectionBatch.ToTime(r.TimeNs)).ToArray(),
+            rows.Select(r => r.Destination).ToArray()));
     }
 
     private static NpgsqlBatchCommand Command(string sql, params object[] arrays)

@@ -2,6 +2,7 @@ using System.Globalization;
 using Matcher.Core;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
+using Matcher.Core.Text;
 
 namespace Matcher.Projections;
 
@@ -112,6 +113,32 @@ internal sealed class ProjectionBatch : IEventSink
 
     internal static DateTime ToTime(long timestampNs) => DateTime.UnixEpoch.AddTicks(timestampNs / 100);
 
+    /// <summary>A chain transaction's 32 bytes, or null (SQL NULL) for a deposit from elsewhere.</summary>
+    private static byte[]? Bytes(TxHash hash)
+    {
+        if (hash.IsEmpty)
+        {
+            return null;
+        }
+
+        var bytes = new byte[TxHash.Length];
+        hash.CopyTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>An address's 20 bytes, or null for a withdrawal paid outside a chain.</summary>
+    private static byte[]? Bytes(ChainAddress address)
+    {
+        if (address.IsEmpty)
+        {
+            return null;
+        }
+
+        var bytes = new byte[ChainAddress.Length];
+        address.CopyTo(bytes);
+        return bytes;
+    }
+
     private static decimal ToDecimal(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
     private static string? Text(Matcher.Core.Text.ClientOrderId id) => id.IsEmpty ? null : id.ToString();
@@ -148,10 +175,10 @@ internal sealed class ProjectionBatch : IEventSink
                 Withdrawals[e.WithdrawalId] = new WithdrawalRow(
                     e.WithdrawalId, e.AccountId, e.AssetId, e.Amount, (short)e.WithdrawalState,
                     Withdrawals.TryGetValue(e.WithdrawalId, out var withdrawal) ? withdrawal.RequestedSequence : e.CommandSequence,
-                    e.CommandSequence, e.TimestampNs);
+                    e.CommandSequence, e.TimestampNs, Bytes(e.Destination));
                 break;
             case EventType.DepositApplied:
-                Deposits.Add(new DepositRow(e.CommandSequence, e.AccountId, e.AssetId, e.Amount, e.TimestampNs));
+                Deposits.Add(new DepositRow(e.CommandSequence, e.AccountId, e.AssetId, e.Amount, e.TimestampNs, Bytes(e.TxHash), e.LogIndex));
                 break;
             case EventType.AssetAdded:
                 Assets[e.AssetId] = new AssetRow(e.AssetId, e.AssetCode.ToString(), e.AssetScale, e.CommandSequence);
@@ -277,14 +304,14 @@ internal readonly record struct TradeRow(
     long Notional, short AggressorSide, long TakerOrderId, long TakerAccountId, long TakerFee, long MakerOrderId,
     long MakerAccountId, long MakerFee);
 
-internal readonly record struct DepositRow(long CommandSequence, long AccountId, int AssetId, long Amount, long TimeNs);
+internal readonly record struct DepositRow(long CommandSequence, long AccountId, int AssetId, long Amount, long TimeNs, byte[]? TxHash, int LogIndex);
 
 internal readonly record struct BalanceRow(long AccountId, int AssetId, long Available, long Locked, long UpdatedSequence);
 
 internal readonly record struct AccountRow(long AccountId, int FeeTier, long CreatedSequence, long Sequence);
 
 internal readonly record struct WithdrawalRow(
-    long WithdrawalId, long AccountId, int AssetId, long Amount, short State, long RequestedSequence, long Sequence, long TimeNs);
+    long WithdrawalId, long AccountId, int AssetId, long Amount, short State, long RequestedSequence, long Sequence, long TimeNs, byte[]? Destination);
 
 internal readonly record struct FeeTierRow(int FeeTier, int MakerFeeBps, int TakerFeeBps, long Sequence);
 

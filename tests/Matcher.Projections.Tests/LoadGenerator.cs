@@ -131,14 +131,28 @@ internal static class LoadGenerator
             {
                 command = random.Next(3) switch
                 {
-                    0 => new Command { Type = CommandType.RequestWithdrawal, WithdrawalId = ++withdrawals, AccountId = account, AssetId = Usdt, Amount = random.Next(1, 10_000_000) },
+                    0 => new Command
+                    {
+                        Type = CommandType.RequestWithdrawal,
+                        WithdrawalId = ++withdrawals,
+                        AccountId = account,
+                        AssetId = Usdt,
+                        Amount = random.Next(1, 10_000_000),
+                        Destination = random.Next(2) == 0 ? default : ChainAddress.From(Bytes(20, random.Next(1, 100))),
+                    },
                     1 => new Command { Type = CommandType.CompleteWithdrawal, WithdrawalId = withdrawals - random.Next(0, 3) },
                     _ => new Command { Type = CommandType.FailWithdrawal, WithdrawalId = withdrawals - random.Next(0, 3) },
                 };
             }
             else
             {
+                // Half come from a chain, from a small set of transactions: some repeat and are refused.
                 command = Deposit(account, 1 + random.Next(3), random.Next(1, 1_000_000_000));
+                if (random.Next(2) == 0)
+                {
+                    command.TxHash = TxHash.From(Bytes(32, random.Next(1, 40)));
+                    command.LogIndex = random.Next(3);
+                }
             }
 
             commands.Add(command);
@@ -157,6 +171,8 @@ internal static class LoadGenerator
     }
 
     /// <summary>Appends <paramref name="commands"/> to the journal in <paramref name="directory"/> (created or continued).</summary>
+    private static byte[] Bytes(int length, int seed) => Enumerable.Range(0, length).Select(i => (byte)(seed * (i + 1))).ToArray();
+
     public static void Append(string directory, IEnumerable<Command> commands)
     {
         Directory.CreateDirectory(directory);

@@ -128,8 +128,13 @@ internal static class ProjectionAssert
 
         Assert.That(await ScalarAsync(connectionString, "SELECT count(*) FROM deposits"),
             Is.EqualTo(events.Count(e => e.Type == EventType.DepositApplied)), "deposits");
-        var pending = engine.PendingWithdrawals.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.AccountId}|{w.AssetId}|{w.Amount}|")).ToList();
-        Assert.That(await RowsAsync(connectionString, "SELECT account_id, asset_id, amount FROM withdrawals WHERE state = 1 ORDER BY withdrawal_id"),
+        var chainDeposits = events.Where(e => e.Type == EventType.DepositApplied && !e.TxHash.IsEmpty)
+            .Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.CommandSequence}|{e.TxHash.ToString()[2..]}|{e.LogIndex}|")).ToList();
+        Assert.That(await RowsAsync(connectionString, "SELECT command_sequence, encode(tx_hash, 'hex'), log_index FROM deposits WHERE tx_hash IS NOT NULL ORDER BY command_sequence"),
+            Is.EqualTo(chainDeposits), "chain deposits keep their transaction and log index");
+        var pending = engine.EnumerateWithdrawals().Select(w => string.Create(
+            CultureInfo.InvariantCulture, $"{w.AccountId}|{w.AssetId}|{w.Amount}|{(w.Destination.IsEmpty ? "null" : w.Destination.ToString()[2..])}|")).ToList();
+        Assert.That(await RowsAsync(connectionString, "SELECT account_id, asset_id, amount, encode(destination, 'hex') FROM withdrawals WHERE state = 1 ORDER BY withdrawal_id"),
             Is.EqualTo(pending), "pending withdrawals");
         Assert.That(await ScalarAsync(connectionString, "SELECT count(*) FROM orders"),
             Is.EqualTo(events.Count(e => e.Type == EventType.OrderAccepted)), "one row per accepted order");
