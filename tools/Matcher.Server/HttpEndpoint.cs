@@ -43,7 +43,48 @@ public sealed class HttpEndpoint : IAsyncDisposable
             _app.Map("/ws", context => AcceptAsync(context, server, allowedOrigins));
         }
 
+        if (server.Options.Chain.Enabled)
+        {
+            MapChainAdmin(server);
+        }
+
         ServePage(server, loggers.CreateLogger("Matcher.Server"));
+    }
+
+    /// <summary>
+    /// The chain kill switches and status: <c>POST /admin/chain/{deposits|withdrawals}/{pause|resume}</c>,
+    /// <c>GET /admin/chain</c>. The endpoint listens on loopback by default; keep it there, or put it
+    /// behind an authenticating proxy.
+    /// </summary>
+    private void MapChainAdmin(MatcherServer server)
+    {
+        _app.MapGet("/admin/chain", () => server.ChainGateway is { } chain ? Results.Json(chain.Status) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
+        _app.MapPost("/admin/chain/{what}/{action}", (string what, string action) =>
+        {
+            if (server.ChainGateway is not { } chain)
+            {
+                return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
+            }
+
+            if (action is not ("pause" or "resume"))
+            {
+                return Results.Text("the action is pause or resume\n", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            switch (what)
+            {
+                case "deposits":
+                    chain.PauseDeposits(action == "pause");
+                    break;
+                case "withdrawals":
+                    chain.PauseWithdrawals(action == "pause");
+                    break;
+                default:
+                    return Results.Text("deposits or withdrawals\n", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return Results.Json(chain.Status);
+        });
     }
 
     /// <summary>

@@ -86,7 +86,32 @@ public sealed partial class MatcherServer
         text.Gauge("matcher_marketdata_subscriptions", "Market-data subscriptions of every gateway's clients.", _marketData.SubscriptionCount);
         WriteFixMetrics(text);
         WriteWebSocketMetrics(text);
+        WriteChainMetrics(text);
         return text.ToString();
+    }
+
+    private void WriteChainMetrics(PrometheusText text)
+    {
+        if (_chain is null)
+        {
+            return;
+        }
+
+        var status = _chain.Status;
+        text.Gauge("matcher_chain_last_seen_block", "The newest block the chain gateway has read.", status.LastSeenBlock);
+        text.Gauge("matcher_chain_confirmed_block", "The newest block whose deposits were credited (it has the confirmation depth).", status.ConfirmedBlock);
+        text.Gauge("matcher_chain_pending_deposits", "Deposits seen in blocks without the confirmation depth yet.", status.PendingDeposits);
+        text.Gauge("matcher_chain_pending_withdrawals", "Approved withdrawals not yet paid and reported.", status.PendingWithdrawals);
+        text.Counter("matcher_chain_rpc_errors_total", "Failed JSON-RPC calls to the node (each retried with back-off).", status.RpcErrors);
+        text.Counter("matcher_chain_deposits_credited_total", "Deposits the core credited.", status.DepositsCredited);
+        text.Gauge("matcher_chain_deposits_held", "Deposits seen but not credited: unknown token, or an amount that does not fit its asset.", status.HeldDeposits);
+        text.Counter("matcher_chain_deposits_refused_total", "Deposits the core refused (an unknown account, say): the tokens stay in the escrow.", status.DepositsRefused);
+        text.Counter("matcher_chain_reorgs_total", "Reorgs the gateway detected.", status.Reorgs);
+        text.Counter("matcher_chain_withdrawals_completed_total", "Withdrawals paid and reported to the core.", status.WithdrawalsCompleted);
+        text.Counter("matcher_chain_withdrawals_failed_total", "Withdrawals the escrow refused (funds returned to the account).", status.WithdrawalsFailed);
+        text.Gauge("matcher_chain_halted", "1 when deposits halted on a reorg below the confirmation depth (an alert: an operator must look).", status.Halted is null ? 0 : 1);
+        text.Gauge("matcher_chain_deposits_paused", "1 while the deposits kill switch is on.", status.DepositsPaused ? 1 : 0);
+        text.Gauge("matcher_chain_withdrawals_paused", "1 while the withdrawals kill switch is on.", status.WithdrawalsPaused ? 1 : 0);
     }
 
     private void WriteWebSocketMetrics(PrometheusText text)

@@ -3,6 +3,7 @@ using Matcher.Core;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.Pipeline;
+using Matcher.Gateways.Chain;
 using Matcher.Gateways.Fix.Application;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Gateways.WebSocket;
@@ -45,6 +46,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
     private FixGateway? _fixGateway;
     private FixAcceptor? _acceptor;
     private WebSocketGateway? _webSocket;
+    private ChainGateway? _chain;
     private SnapshotReplica? _replica;
     private Projector? _projector;
     private Task? _projectorRun;
@@ -93,6 +95,9 @@ public sealed partial class MatcherServer : IAsyncDisposable
 
     /// <summary>The binary WebSocket gateway (null when disabled); the HTTP endpoint hands it the connections on <c>/ws</c>.</summary>
     public WebSocketGateway? WebSocketGateway => _webSocket;
+
+    /// <summary>The chain gateway (null when disabled).</summary>
+    public ChainGateway? ChainGateway => _chain;
 
     /// <summary>The options the server runs with.</summary>
     public ServerOptions Options => _options;
@@ -173,6 +178,13 @@ public sealed partial class MatcherServer : IAsyncDisposable
             _outbound.Add("websocket", _webSocket, WaitStrategies.Create(rings.ResponderWait));
         }
 
+        if (_options.Chain.Enabled)
+        {
+            _chain = new ChainGateway(_options.Chain.ToOptions(data), _publisher, _time, _loggers.CreateLogger("Matcher.Chain"));
+            _chain.LoadFrom(startup.Engine);
+            _outbound.Add("chain", _chain, WaitStrategies.Create(rings.ResponderWait));
+        }
+
         var bootstrap = new List<Command>();
         if (startup.Recovery.Records == 0)
         {
@@ -221,6 +233,7 @@ public sealed partial class MatcherServer : IAsyncDisposable
         }
 
         _acceptor?.Start();
+        _chain?.Start();
         if (_options.ExpireOrdersEveryMs > 0)
         {
             var period = TimeSpan.FromMilliseconds(_options.ExpireOrdersEveryMs);
@@ -246,6 +259,21 @@ public sealed partial class MatcherServer : IAsyncDisposable
         _expiryTimer?.Dispose();
         _rateTimer?.Dispose();
         _publisher?.Close();
+
+        // The chain gateway's loops stop where they are: deposits are rescanned and
+        // withdrawals checked against the escrow at the next start.
+        try
+        {
+            if (_chain is not null)
+            {
+                await _chain.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            ServerLog.StopStageFailed(_logger, "chain", e);
+        }
+
         try
         {
             Drain(_inbound, timeout);

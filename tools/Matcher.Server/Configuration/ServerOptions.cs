@@ -36,6 +36,9 @@ public sealed class ServerOptions
     /// <summary>The binary WebSocket gateway at <c>/ws</c>.</summary>
     public WebSocketSettings WebSocket { get; set; } = new();
 
+    /// <summary>The chain gateway: deposits and withdrawals through the escrow contract (off unless enabled).</summary>
+    public ChainSettings Chain { get; set; } = new();
+
     /// <summary>The in-process Postgres projector (off without a connection string).</summary>
     public ProjectionSettings Projection { get; set; } = new();
 
@@ -68,6 +71,7 @@ public sealed class ServerOptions
         Rings.Validate(errors);
         Fix.Validate(errors);
         WebSocket.Validate(errors);
+        Chain.Validate(errors);
         Projection.Validate(errors);
         return errors;
     }
