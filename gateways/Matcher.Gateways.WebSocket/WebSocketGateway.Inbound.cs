@@ -2,6 +2,7 @@ using Matcher.Core.Commands;
 using Matcher.Core.Text;
 using Matcher.Protocol;
 using Matcher.Views.MarketData;
+using Matcher.Views.Orders;
 
 namespace Matcher.Gateways.WebSocket;
 
@@ -253,7 +254,7 @@ public sealed partial class WebSocketGateway
         }
 
         report.OrderId = order.OrderId;
-        report.OrdStatus = OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, cancelled: false, default);
+        report.OrdStatus = OrderStates.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, cancelled: false, default);
         report.InstrumentId = order.InstrumentId;
         report.Side = (byte)order.Side;
         report.OrderType = (byte)order.OrderType;

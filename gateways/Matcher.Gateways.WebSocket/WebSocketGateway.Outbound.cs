@@ -2,6 +2,7 @@ using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Matcher.Core.Text;
 using Matcher.Protocol;
+using Matcher.Views.Orders;
 
 namespace Matcher.Gateways.WebSocket;
 
@@ -72,7 +73,7 @@ public sealed partial class WebSocketGateway
 
         var filledTicksLots = _orders.OnOrder(in e);
         var restated = e.CancelReason == CancelReason.SelfTrade;
-        var report = Report(ref e, owner, restated ? (byte)'D' : (byte)'5', OrdStatus(e.FilledLots, e.RemainingLots, false, default), filledTicksLots);
+        var report = Report(ref e, owner, restated ? (byte)'D' : (byte)'5', OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default), filledTicksLots);
         report.CancelReason = (byte)e.CancelReason;
         CopyId(e.ClientOrderId, ref report.ClOrdId);
         if (!restated)
@@ -88,7 +89,7 @@ public sealed partial class WebSocketGateway
         if (Find(e.OrderOrigin) is { } taker)
         {
             var (filledTicksLots, _) = _orders.OnFill(e.OrderId, e.TradePriceTicks, e.TradeLots, e.FilledLots, e.RemainingLots);
-            var report = Report(ref e, taker, (byte)'F', OrdStatus(e.FilledLots, e.RemainingLots, false, default), filledTicksLots);
+            var report = Report(ref e, taker, (byte)'F', OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default), filledTicksLots);
             report.Role = (byte)'T';
             Fill(ref report, ref e);
             CopyId(e.ClientOrderId, ref report.ClOrdId);
@@ -104,7 +105,7 @@ public sealed partial class WebSocketGateway
                 ExecSequence = _eventCommandSequence,
                 ExecIndex = (ushort)_eventIndex,
                 ExecType = (byte)'F',
-                OrdStatus = OrdStatus(e.MakerFilledLots, e.MakerRemainingLots, false, default),
+                OrdStatus = OrderStates.OrdStatus(e.MakerFilledLots, e.MakerRemainingLots, false, default),
                 Role = (byte)'M',
                 AccountId = e.MakerAccountId,
                 InstrumentId = e.InstrumentId,
@@ -135,7 +136,7 @@ public sealed partial class WebSocketGateway
         }
 
         var execType = e.CancelReason == CancelReason.Expired ? (byte)'C' : (byte)'4';
-        var report = Report(ref e, owner ?? requester!, execType, OrdStatus(e.FilledLots, 0, true, e.CancelReason), filledTicksLots);
+        var report = Report(ref e, owner ?? requester!, execType, OrderStates.OrdStatus(e.FilledLots, 0, true, e.CancelReason), filledTicksLots);
         report.CancelReason = (byte)e.CancelReason;
         report.LeavesLots = 0;
         if (pending.ClientOrderId.IsEmpty)
@@ -189,7 +190,7 @@ public sealed partial class WebSocketGateway
                     RequestId = requestId,
                     OrderId = known ? order.OrderId : e.OrderId,
                     RejectCode = (ushort)e.RejectReason,
-                    OrdStatus = known ? OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default) : (byte)'8',
+                    OrdStatus = known ? OrderStates.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default) : (byte)'8',
                     ResponseTo = cancel ? (byte)'1' : (byte)'2',
                 };
                 CopyId(clOrdId, ref reject.ClOrdId);
@@ -264,13 +265,6 @@ public sealed partial class WebSocketGateway
         report.LastLots = e.TradeLots;
         report.TradeId = e.TradeId;
     }
-
-    /// <summary>OrdStatus (FIX 39) of an order with these quantities, live or not: the FIX gateway's rule.</summary>
-    private static byte OrdStatus(long filledLots, long remainingLots, bool cancelled, CancelReason reason) =>
-        cancelled ? (reason == CancelReason.Expired ? (byte)'C' : (byte)'4')
-        : remainingLots == 0 && filledLots > 0 ? (byte)'2'
-        : filledLots > 0 ? (byte)'1'
-        : (byte)'0';
 
     /// <summary>Σ ticks × lots ÷ lots, in ticks × 10^8, truncated; 0 when nothing filled or it does not fit.</summary>
     private static long AveragePrice(Int128 filledTicksLots, long filledLots)

@@ -44,13 +44,6 @@ internal static class FixCodes
         return tif != Core.Commands.TimeInForce.None;
     }
 
-    /// <summary>OrdStatus (39) of an order with these quantities, still live or not.</summary>
-    public static byte OrdStatus(long filledLots, long remainingLots, bool cancelled, CancelReason reason) =>
-        cancelled ? (reason == CancelReason.Expired ? (byte)'C' : (byte)'4')
-        : remainingLots == 0 && filledLots > 0 ? (byte)'2'
-        : filledLots > 0 ? (byte)'1'
-        : (byte)'0';
-
     /// <summary>OrdRejReason (103) for a core reject of a new order.</summary>
     public static long OrdRejReason(RejectReason reason) => reason switch
     {

@@ -3,6 +3,7 @@ using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Views.Instruments;
+using Matcher.Views.Orders;
 
 namespace Matcher.Gateways.Fix.Application;
 
@@ -292,7 +293,7 @@ public sealed partial class FixGateway
         body.Add(FixTags.OrderID, order.OrderId);
         ReportFields.ClOrdId(body, FixTags.ClOrdID, order.ClientOrderId);
         body.Add(FixTags.ExecID, NextGatewayExecId()).Add(FixTags.ExecType, (byte)'I')
-            .Add(FixTags.OrdStatus, FixCodes.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default));
+            .Add(FixTags.OrdStatus, OrderStates.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default));
         WriteOrder(body, instrument, order.Side, order.OrderType, order.TimeInForce, order.PriceTicks, order.QuantityLots, order.FilledLots,
             order.QuantityLots - order.FilledLots, order.FilledTicksLots);
         body.AddTimestamp(FixTags.TransactTime, NowNs());

@@ -4,6 +4,7 @@ using Matcher.Core.Text;
 using Matcher.Gateways.Fix.Codec;
 using Matcher.Gateways.Fix.Session;
 using Matcher.Views.Instruments;
+using Matcher.Views.Orders;
 
 namespace Matcher.Gateways.Fix.Application;
 
@@ -69,7 +70,7 @@ public sealed partial class FixGateway
         }
 
         var ticksLots = _orders.OnOrder(in e);
-        var status = FixCodes.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
+        var status = OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
         var restated = e.CancelReason == CancelReason.SelfTrade;
         var body = Report(ref e, 'E', restated ? (byte)'D' : (byte)'5', status, e.ClientOrderId, restated ? default : e.OrigClientOrderId);
         if (restated)
@@ -87,7 +88,7 @@ public sealed partial class FixGateway
         if (Session(e.OrderOrigin) is { } taker)
         {
             var (ticksLots, _) = _orders.OnFill(e.OrderId, e.TradePriceTicks, e.TradeLots, e.FilledLots, e.RemainingLots);
-            var status = FixCodes.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
+            var status = OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
             var body = Report(ref e, 'T', (byte)'F', status, e.ClientOrderId, default);
             WriteOrder(body, instrument, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, ticksLots);
             WriteFill(body, instrument, ref e);
@@ -97,7 +98,7 @@ public sealed partial class FixGateway
         if (Session(e.MakerOrigin) is { } maker)
         {
             var (ticksLots, quantity) = _orders.OnFill(e.MakerOrderId, e.TradePriceTicks, e.TradeLots, e.MakerFilledLots, e.MakerRemainingLots);
-            var status = FixCodes.OrdStatus(e.MakerFilledLots, e.MakerRemainingLots, false, default);
+            var status = OrderStates.OrdStatus(e.MakerFilledLots, e.MakerRemainingLots, false, default);
             var body = _outBody;
             body.Clear();
             body.Add(FixTags.OrderID, e.MakerOrderId);
@@ -124,7 +125,7 @@ public sealed partial class FixGateway
         }
 
         var expired = e.CancelReason == CancelReason.Expired;
-        var status = FixCodes.OrdStatus(e.FilledLots, 0, true, e.CancelReason);
+        var status = OrderStates.OrdStatus(e.FilledLots, 0, true, e.CancelReason);
         var clOrdId = pending.ClientOrderId.IsEmpty ? e.ClientOrderId : pending.ClientOrderId;
         var origClOrdId = pending.ClientOrderId.IsEmpty ? default : e.ClientOrderId;
         var body = Report(ref e, 'E', expired ? (byte)'C' : (byte)'4', status, clOrdId, origClOrdId);
@@ -171,7 +172,7 @@ public sealed partial class FixGateway
                 var clOrdId = cancel ? pending.ClientOrderId : e.ClientOrderId;
                 var origClOrdId = cancel ? (pending.OrigClientOrderId.IsEmpty ? e.ClientOrderId : pending.OrigClientOrderId) : e.OrigClientOrderId;
                 var known = _orders.TryFind(e.AccountId, origClOrdId, e.OrderId, out var order);
-                var status = known ? FixCodes.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default) : (byte)'8';
+                var status = known ? OrderStates.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default) : (byte)'8';
                 if (origClOrdId.IsEmpty && known)
                 {
                     origClOrdId = order.ClientOrderId;
