@@ -336,7 +336,7 @@ public sealed partial class MatchingEngine
         }
 
         // 0 asks the core for the next id: requesters need not coordinate their ids.
-        var id = c.WithdrawalId == 0 ? _lastWithdrawalId + 1 : c.WithdrawalId;
+        var id = c.WithdrawalId != 0 ? c.WithdrawalId : _lastWithdrawalId < long.MaxValue ? _lastWithdrawalId + 1 : -1;
         if (id < 0 || _usedWithdrawalIds.Contains(id))
         {
             return RejectReason.DuplicateWithdrawal;

@@ -78,9 +78,17 @@ public static class JournalRecord
             return RecordStatus.Incomplete;
         }
 
-        if (BinaryPrimitives.ReadUInt32LittleEndian(source) != Magic
-            || BinaryPrimitives.ReadUInt16LittleEndian(source[4..]) != FormatVersion
-            || BinaryPrimitives.ReadInt32LittleEndian(source[8..]) != PayloadSize)
+        if (BinaryPrimitives.ReadUInt32LittleEndian(source) != Magic)
+        {
+            return RecordStatus.Corrupt;
+        }
+
+        if (BinaryPrimitives.ReadUInt16LittleEndian(source[4..]) != FormatVersion)
+        {
+            return RecordStatus.UnsupportedVersion;
+        }
+
+        if (BinaryPrimitives.ReadInt32LittleEndian(source[8..]) != PayloadSize)
         {
             return RecordStatus.Corrupt;
         }

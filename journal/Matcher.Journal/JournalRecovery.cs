@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Globalization;
 using Matcher.Core.Commands;
 
 namespace Matcher.Journal;
@@ -43,6 +45,14 @@ public static class JournalRecovery
                     lastSequence = expected++;
                     records++;
                     continue;
+                }
+
+                if (status == RecordStatus.UnsupportedVersion)
+                {
+                    // Another version's journal: cutting it off as a torn tail would erase the exchange.
+                    throw new JournalCorruptException(path, offset, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"record format version {BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(offset + 4))}: written by another version of Matcher (this one reads version {JournalRecord.FormatVersion}); the journal is left as it is"));
                 }
 
                 var problem = status == RecordStatus.Ok

@@ -279,6 +279,11 @@ public sealed class JournalTailReader : IDisposable
                 continue;
             }
 
+            if (status == RecordStatus.UnsupportedVersion)
+            {
+                throw new JournalCorruptException(_path!, _offset, "a record of another format version: written by another version of Matcher");
+            }
+
             if (status == RecordStatus.Corrupt && available > JournalRecord.RecordSize)
             {
                 throw new JournalCorruptException(_path!, _offset, "corrupt record with data after it");

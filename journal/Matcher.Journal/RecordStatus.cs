@@ -9,6 +9,12 @@ public enum RecordStatus
     /// <summary>The bytes end before the record does: a torn write, or simply the end.</summary>
     Incomplete,
 
-    /// <summary>The bytes are not a good record: bad magic, version, length or checksum.</summary>
+    /// <summary>The bytes are not a good record: bad magic, length or checksum.</summary>
     Corrupt,
+
+    /// <summary>
+    /// A record header in another format version: a journal written by another version of
+    /// Matcher. Never a torn tail: recovery refuses it rather than cut it off.
+    /// </summary>
+    UnsupportedVersion,
 }

@@ -70,6 +70,14 @@ public sealed class ChainFundsTests
     }
 
     [Test]
+    public void After_the_largest_explicit_id_a_request_for_the_next_id_is_refused_not_wrapped()
+    {
+        _d.CreateFundedAccount(1, usdtUnits: 1_000);
+        _d.Ok(new Command { Type = CommandType.RequestWithdrawal, AccountId = 1, AssetId = Usdt, Amount = 1, WithdrawalId = long.MaxValue });
+        _d.Rejects(new Command { Type = CommandType.RequestWithdrawal, AccountId = 1, AssetId = Usdt, Amount = 1 }, RejectReason.DuplicateWithdrawal);
+    }
+
+    [Test]
     public void Credited_deposits_and_destinations_survive_a_snapshot_and_change_the_state_hash()
     {
         _d.CreateFundedAccount(1, usdtUnits: 1_000);

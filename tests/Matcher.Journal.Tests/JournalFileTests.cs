@@ -137,6 +137,28 @@ public class JournalFileTests
     }
 
     [Test]
+    public void Recover_AnotherFormatVersion_IsRefusedAndNeverTruncated([Values(0, 50, 99)] int firstOld)
+    {
+        // A journal written by another version of Matcher (here: every record from firstOld on)
+        // is not a torn tail: cutting it off would erase the exchange.
+        using var journal = new TempJournal();
+        WriteAll(journal.Options(), SampleCommands.Stream(100));
+        var last = Segments.List(journal.Path)[^1].Path;
+        var bytes = File.ReadAllBytes(last);
+        for (var record = firstOld; record < 100; record++)
+        {
+            bytes[(record * JournalRecord.RecordSize) + 4] = 1;
+        }
+
+        File.WriteAllBytes(last, bytes);
+
+        var error = Assert.Throws<JournalCorruptException>(() => JournalRecovery.Recover(journal.Path))!;
+        Assert.That(error.Message, Does.Contain("format version 1").And.Contain("another version of Matcher"));
+        Assert.That(error.Offset, Is.EqualTo((long)firstOld * JournalRecord.RecordSize));
+        Assert.That(File.ReadAllBytes(last), Is.EqualTo(bytes), "nothing was truncated");
+    }
+
+    [Test]
     public void Recover_CorruptionInTheMiddle_StopsWithFileAndOffset()
     {
         using var journal = new TempJournal();
