@@ -47,7 +47,12 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
     private readonly Dictionary<int, TokenMapping> _tokensByAsset = [];
     private readonly ConcurrentDictionary<int, int> _assetScales = new();
     private readonly Lock _cursorLock = new();
-    private readonly SortedDictionary<long, ulong> _outstanding = [];
+    private readonly SortedDictionary<long, ChainDeposit> _outstanding = [];
+    private readonly List<(long CommandSequence, ulong Block)> _awaitingDurable = [];
+    private readonly Func<long> _durableSequence;
+    private readonly Task _chainChecked;
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DepositFollower? _follower;
     private readonly ConcurrentQueue<HeldDeposit> _held = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly string _cursorPath;
@@ -63,12 +68,20 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
     private long _reorgs;
     private long _withdrawalsCompleted;
     private long _withdrawalsFailed;
+    private long _loopErrors;
+    private volatile string? _withdrawalsHalted;
     private volatile string? _halted;
     private volatile bool _depositsPaused;
     private volatile bool _withdrawalsPaused;
 
-    /// <summary>A gateway for <paramref name="options"/> publishing into <paramref name="publisher"/>; <paramref name="http"/> is for tests (one is made otherwise).</summary>
-    public ChainGateway(ChainGatewayOptions options, CommandPublisher publisher, TimeProvider time, ILogger logger, HttpClient? http = null)
+    /// <summary>
+    /// A gateway for <paramref name="options"/> publishing into <paramref name="publisher"/>.
+    /// <paramref name="durableSequence"/> is the journal's durable sequence (the cursor never
+    /// passes a deposit whose command is not yet durable; null: every processed command is);
+    /// <paramref name="http"/> is for tests (one is made otherwise).
+    /// </summary>
+    public ChainGateway(
+        ChainGatewayOptions options, CommandPublisher publisher, TimeProvider time, ILogger logger, Func<long>? durableSequence = null, HttpClient? http = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -92,7 +105,12 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
         _depositsPaused = options.DepositsPaused;
         _withdrawalsPaused = options.WithdrawalsPaused;
         _cursorPath = Path.Combine(options.StateDirectory, "cursor");
+        _heldPath = Path.Combine(options.StateDirectory, "held.jsonl");
+        _durableSequence = durableSequence ?? (() => long.MaxValue);
+        _chainChecked = _started.Task.ContinueWith(_ => CheckChainAsync(_stop.Token), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
     }
+
+    private readonly string _heldPath;
 
     /// <summary>The operator's address (the escrow's operator must be it).</summary>
     public Address OperatorAddress => _operator.Address;
@@ -101,7 +119,8 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
     public ChainStatus Status => new(
         Interlocked.Read(ref _lastSeenBlock), Interlocked.Read(ref _confirmedBlock), Interlocked.Read(ref _pendingDeposits), PendingWithdrawals,
         Interlocked.Read(ref _rpcErrors), Interlocked.Read(ref _depositsCredited), _held.Count, Interlocked.Read(ref _depositsRefused),
-        Interlocked.Read(ref _reorgs), Interlocked.Read(ref _withdrawalsCompleted), Interlocked.Read(ref _withdrawalsFailed), _halted, _depositsPaused, _withdrawalsPaused);
+        Interlocked.Read(ref _reorgs), Interlocked.Read(ref _withdrawalsCompleted), Interlocked.Read(ref _withdrawalsFailed), Interlocked.Read(ref _loopErrors),
+        _halted, _withdrawalsHalted, _depositsPaused, _withdrawalsPaused);
 
     /// <summary>Deposits seen but not credited (unknown token, an amount that does not fit the asset), for operators.</summary>
     public IReadOnlyCollection<HeldDeposit> HeldDeposits => _held;
@@ -124,6 +143,7 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
     /// <summary>Starts following deposits and paying withdrawals.</summary>
     public void Start()
     {
+        _started.TrySetResult();
         _deposits = Task.Run(() => RunDepositsAsync(_stop.Token));
         _withdrawals = Task.Run(() => RunWithdrawalsAsync(_stop.Token));
     }
@@ -132,7 +152,8 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
     public async Task StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        foreach (var task in new[] { _deposits, _withdrawals })
+        _started.TrySetResult();
+        foreach (var task in new[] { _deposits, _withdrawals, _chainChecked })
         {
             if (task is null)
             {
@@ -149,7 +170,14 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
             }
         }
 
-        SaveCursor();
+        try
+        {
+            SaveCursor();
+        }
+        catch (IOException e)
+        {
+            ChainLog.LoopFailed(_logger, "cursor", e);
+        }
     }
 
     /// <inheritdoc />
@@ -183,16 +211,17 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
                 _assetScales[e.AssetId] = e.AssetScale;
                 break;
             case EventType.DepositApplied when e.Origin.GatewayId == GatewayId:
-                Answered(e.Origin.CorrelationId);
+                Answered(e.Origin.CorrelationId, e.CommandSequence);
                 Interlocked.Increment(ref _depositsCredited);
                 break;
             case EventType.Rejected when e.Origin.GatewayId == GatewayId && e.CommandType == CommandType.Deposit:
-                Answered(e.Origin.CorrelationId);
-                if (e.RejectReason != RejectReason.DuplicateDeposit)
+                var refused = Answered(e.Origin.CorrelationId, e.CommandSequence);
+                if (e.RejectReason != RejectReason.DuplicateDeposit && refused is not null)
                 {
                     // A deposit for an unknown account, say: the tokens stay in the escrow; an operator must look.
                     Interlocked.Increment(ref _depositsRefused);
-                    ChainLog.DepositRefused(_logger, e.TxHash, e.LogIndex, e.RejectReason);
+                    ChainLog.DepositRefused(_logger, refused.TransactionHash, refused.LogIndex, e.RejectReason);
+                    Hold(refused, "refused by the core: " + e.RejectReason);
                 }
 
                 break;
@@ -216,11 +245,18 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
 
     private async Task RunDepositsAsync(CancellationToken cancel)
     {
-        var from = Math.Max(_options.StartBlock, LoadCursor() is { } cursor ? cursor + 1 - Math.Min(cursor + 1, (ulong)_options.Confirmations) : 0);
-        await CheckChainAsync(cancel).ConfigureAwait(false);
+        await _chainChecked.ConfigureAwait(false);
+        var cursor = LoadCursor();
+        var from = Math.Max(_options.StartBlock, cursor is { } c ? c.Block + 1 - Math.Min(c.Block + 1, (ulong)_options.Confirmations) : 0);
+        var backoff = new Backoff(_options.PollInterval, _options.MaxBackoff);
+        if (cursor is { Hash: { } expected })
+        {
+            await CheckCursorAsync(cursor.Value.Block, expected, backoff, cancel).ConfigureAwait(false);
+        }
+
         ChainLog.Following(_logger, _options.ChainId, from, _options.Escrow, _options.Confirmations);
         var follower = new DepositFollower(new RpcChainReader(_rpc, _options.Escrow), from, _options.Confirmations, _options.ReorgWindow);
-        var backoff = new Backoff(_options.PollInterval, _options.MaxBackoff);
+        _follower = follower;
         while (!cancel.IsCancellationRequested)
         {
             if (_depositsPaused || _halted is not null)
@@ -261,6 +297,39 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
             {
                 await RetryLaterAsync(e, backoff, cancel).ConfigureAwait(false);
             }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Anything else (a full disk for the cursor, a node's answer we did not foresee):
+                // the loop must not end silently; it is counted, logged and retried.
+                await FailedLaterAsync("deposits", e, backoff, cancel).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The cursor's block must still be the one recorded: a reorg deeper than the confirmation
+    /// depth while the gateway was stopped would otherwise go unseen, and a deposit moved to
+    /// another position in its block could be credited twice.
+    /// </summary>
+    private async Task CheckCursorAsync(ulong block, Hash32 expected, Backoff backoff, CancellationToken cancel)
+    {
+        while (true)
+        {
+            try
+            {
+                var canonical = await _rpc.GetBlockByNumberAsync(block, cancel).ConfigureAwait(false);
+                if (canonical is null || canonical.Hash != expected)
+                {
+                    _halted = $"block {block} ({expected}), below which every deposit was credited, is no longer canonical: a reorg below the confirmation depth while the gateway was stopped";
+                    ChainLog.Halted(_logger, _halted);
+                }
+
+                return;
+            }
+            catch (EthRpcException e)
+            {
+                await RetryLaterAsync(e, backoff, cancel).ConfigureAwait(false);
+            }
         }
     }
 
@@ -275,7 +344,7 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
                 var chainId = await _rpc.ChainIdAsync(cancel).ConfigureAwait(false);
                 if (chainId != _options.ChainId)
                 {
-                    _halted = $"the node is on chain {chainId}, not {_options.ChainId}";
+                    _halted = _withdrawalsHalted = $"the node is on chain {chainId}, not {_options.ChainId}";
                     ChainLog.Halted(_logger, _halted);
                 }
 
@@ -311,15 +380,14 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
 
         if (reason is not null)
         {
-            _held.Enqueue(new HeldDeposit(deposit, reason));
-            ChainLog.Held(_logger, deposit.TransactionHash, deposit.LogIndex, reason);
+            Hold(deposit, reason);
             return;
         }
 
         var correlation = Interlocked.Increment(ref _nextCorrelation);
         lock (_cursorLock)
         {
-            _outstanding[correlation] = deposit.BlockNumber;
+            _outstanding[correlation] = deposit;
         }
 
         ChainLog.Crediting(_logger, deposit.TransactionHash, deposit.LogIndex, units, token!.AssetId, deposit.AccountId, deposit.BlockNumber);
@@ -340,11 +408,52 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
         }
     }
 
-    private void Answered(long correlation)
+    /// <summary>
+    /// The core answered a deposit; returns it. It stays below the cursor until its command is
+    /// durable in the journal, so a crash can never leave the cursor past a lost credit.
+    /// </summary>
+    private ChainDeposit? Answered(long correlation, long commandSequence)
     {
         lock (_cursorLock)
         {
-            _outstanding.Remove(correlation);
+            if (!_outstanding.Remove(correlation, out var deposit))
+            {
+                return null;
+            }
+
+            _awaitingDurable.Add((commandSequence, deposit.BlockNumber));
+            return deposit;
+        }
+    }
+
+    /// <summary>
+    /// A deposit not credited: kept in memory for the status, and appended to
+    /// <c>chain/held.jsonl</c> so it survives restarts. Once the cause is fixed (a token mapped,
+    /// an account created), rescanning from before its block credits it — and nothing else twice.
+    /// </summary>
+    private void Hold(ChainDeposit deposit, string reason)
+    {
+        _held.Enqueue(new HeldDeposit(deposit, reason));
+        ChainLog.Held(_logger, deposit.TransactionHash, deposit.LogIndex, reason);
+        try
+        {
+            Directory.CreateDirectory(_options.StateDirectory);
+            var line = System.Text.Json.JsonSerializer.Serialize(new
+            {
+                block = deposit.BlockNumber,
+                transaction = deposit.TransactionHash.ToString(),
+                logIndex = deposit.LogIndex,
+                user = deposit.User.ToString(),
+                token = deposit.Token.ToString(),
+                account = deposit.AccountId,
+                amount = deposit.Amount.ToString(CultureInfo.InvariantCulture),
+                reason,
+            });
+            File.AppendAllText(_heldPath, line + "\n");
+        }
+        catch (IOException e)
+        {
+            ChainLog.LoopFailed(_logger, "held deposits file", e);
         }
     }
 
@@ -354,7 +463,18 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
         long cursor;
         lock (_cursorLock)
         {
-            cursor = _outstanding.Count > 0 ? (long)_outstanding.Values.Min() - 1 : Volatile.Read(ref _confirmedBlock);
+            var durable = _durableSequence();
+            _awaitingDurable.RemoveAll(a => a.CommandSequence <= durable);
+            cursor = Volatile.Read(ref _confirmedBlock);
+            foreach (var deposit in _outstanding.Values)
+            {
+                cursor = Math.Min(cursor, (long)deposit.BlockNumber - 1);
+            }
+
+            foreach (var (_, block) in _awaitingDurable)
+            {
+                cursor = Math.Min(cursor, (long)block - 1);
+            }
         }
 
         if (cursor < 0)
@@ -362,14 +482,41 @@ public sealed partial class ChainGateway : IEntryHandler<EngineEvent>, IAsyncDis
             return;
         }
 
+        // The block's hash too, when the follower still holds it: the next start checks it is still canonical.
+        var text = cursor.ToString(CultureInfo.InvariantCulture);
+        if (_follower is { } follower && follower.TryGetHash((ulong)cursor, out var hash))
+        {
+            text += " " + hash;
+        }
+
         Directory.CreateDirectory(_options.StateDirectory);
         var temporary = _cursorPath + ".tmp";
-        File.WriteAllText(temporary, cursor.ToString(CultureInfo.InvariantCulture));
+        File.WriteAllText(temporary, text);
         File.Move(temporary, _cursorPath, overwrite: true);
     }
 
-    private ulong? LoadCursor() =>
-        File.Exists(_cursorPath) && ulong.TryParse(File.ReadAllText(_cursorPath).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var block) ? block : null;
+    private (ulong Block, Hash32? Hash)? LoadCursor()
+    {
+        if (!File.Exists(_cursorPath))
+        {
+            return null;
+        }
+
+        var parts = File.ReadAllText(_cursorPath).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0 || !ulong.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var block))
+        {
+            return null;
+        }
+
+        return (block, parts.Length > 1 && Hash32.TryParse(parts[1], out var hash) ? hash : null);
+    }
+
+    private async Task FailedLaterAsync(string loop, Exception e, Backoff backoff, CancellationToken cancel)
+    {
+        Interlocked.Increment(ref _loopErrors);
+        ChainLog.LoopFailed(_logger, loop, e);
+        await Task.Delay(backoff.Next(), _time, cancel).ConfigureAwait(false);
+    }
 
     private async Task RetryLaterAsync(EthRpcException e, Backoff backoff, CancellationToken cancel)
     {
@@ -405,5 +552,5 @@ public sealed record HeldDeposit(ChainDeposit Deposit, string Reason);
 /// <summary>The chain gateway's state for metrics.</summary>
 public sealed record ChainStatus(
     long LastSeenBlock, long ConfirmedBlock, long PendingDeposits, int PendingWithdrawals, long RpcErrors, long DepositsCredited,
-    int HeldDeposits, long DepositsRefused, long Reorgs, long WithdrawalsCompleted, long WithdrawalsFailed, string? Halted, bool DepositsPaused,
-    bool WithdrawalsPaused);
+    int HeldDeposits, long DepositsRefused, long Reorgs, long WithdrawalsCompleted, long WithdrawalsFailed, long LoopErrors, string? Halted,
+    string? WithdrawalsHalted, bool DepositsPaused, bool WithdrawalsPaused);

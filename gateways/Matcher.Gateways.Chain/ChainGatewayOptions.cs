@@ -44,6 +44,9 @@ public sealed class ChainGatewayOptions
     /// <summary>Gas limit of a withdraw transaction.</summary>
     public ulong WithdrawGasLimit { get; init; } = 200_000;
 
+    /// <summary>The most a withdraw transaction may offer per gas (wei); replacements stop raising fees there.</summary>
+    public System.Numerics.BigInteger MaxFeePerGas { get; init; } = System.Numerics.BigInteger.Parse("500000000000", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A withdraw transaction not mined within this time is sent again with the same nonce and higher fees.</summary>
     public TimeSpan ResendAfter { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -20,7 +20,7 @@ internal static partial class ChainLog
     public static partial void Held(ILogger logger, Hash32 tx, ulong logIndex, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Chain: deposit {Tx}#{LogIndex} refused by the core: {Reason}")]
-    public static partial void DepositRefused(ILogger logger, Matcher.Core.Text.TxHash tx, int logIndex, RejectReason reason);
+    public static partial void DepositRefused(ILogger logger, Hash32 tx, ulong logIndex, RejectReason reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Chain: DEPOSITS HALTED: {Reason}. Nothing more is credited until an operator restarts the gateway.")]
     public static partial void Halted(ILogger logger, string reason);
@@ -33,6 +33,12 @@ internal static partial class ChainLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Chain: withdrawal {WithdrawalId} {Outcome}")]
     public static partial void WithdrawalFinished(ILogger logger, long withdrawalId, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Chain: the {Loop} loop failed; retrying")]
+    public static partial void LoopFailed(ILogger logger, string loop, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Chain: WITHDRAWALS HALTED: {Reason}. The funds stay locked until an operator looks.")]
+    public static partial void WithdrawalsHalted(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chain: {What} paused")]
     public static partial void Paused(ILogger logger, string what);

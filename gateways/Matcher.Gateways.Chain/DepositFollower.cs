@@ -18,6 +18,9 @@ namespace Matcher.Gateways.Chain;
 /// </remarks>
 public sealed class DepositFollower
 {
+    /// <summary>Blocks read in one round at most, so a long catch-up hands out deposits and saves its cursor as it goes.</summary>
+    public const int MaxBlocksPerPoll = 1000;
+
     private readonly IChainReader _reader;
     private readonly int _confirmations;
     private readonly int _reorgWindow;
@@ -73,6 +76,7 @@ public sealed class DepositFollower
             return [];
         }
 
+        var read = 0;
         while (_next <= head)
         {
             var block = await _reader.BlockAsync(_next, cancel).ConfigureAwait(false);
@@ -89,12 +93,26 @@ public sealed class DepositFollower
             if (_window.Count > 0 && block.ParentHash != _window[^1].Hash)
             {
                 // The chain under our tip changed: go back to where it agrees with us, then read forward again.
+                var before = _window.Count;
                 if (!await RewindAsync(cancel).ConfigureAwait(false))
                 {
                     return [];
                 }
 
+                if (_window.Count == before)
+                {
+                    // Our tip is still canonical, yet the next block names another parent: a node (or a
+                    // balancer across nodes) that contradicts itself. Retry later rather than spin.
+                    throw new EthRpcException("eth_getBlockByNumber", EthRpcFailure.Malformed,
+                        $"block {block.Number}'s parent {block.ParentHash} is not block {block.Number - 1} ({_window[^1].Hash}), which the node still reports");
+                }
+
                 continue;
+            }
+
+            if (++read > MaxBlocksPerPoll)
+            {
+                break;
             }
 
             var deposits = await _reader.DepositsAsync(block.Hash, cancel).ConfigureAwait(false);
@@ -148,6 +166,22 @@ public sealed class DepositFollower
 
         _next = _window.Count > 0 ? _window[^1].Number + 1 : (ulong)(Confirmed + 1);
         return true;
+    }
+
+    /// <summary>The hash this follower read for block <paramref name="number"/>, when it still holds it.</summary>
+    public bool TryGetHash(ulong number, out Hash32 hash)
+    {
+        foreach (var block in _window)
+        {
+            if (block.Number == number)
+            {
+                hash = block.Hash;
+                return true;
+            }
+        }
+
+        hash = default;
+        return false;
     }
 
     private async Task<bool> IsCanonicalAsync(WindowBlock block, CancellationToken cancel)

@@ -59,8 +59,14 @@ public sealed class HttpEndpoint : IAsyncDisposable
     private void MapChainAdmin(MatcherServer server)
     {
         _app.MapGet("/admin/chain", () => server.ChainGateway is { } chain ? Results.Json(chain.Status) : Results.StatusCode(StatusCodes.Status503ServiceUnavailable));
-        _app.MapPost("/admin/chain/{what}/{action}", (string what, string action) =>
+        _app.MapPost("/admin/chain/{what}/{action}", (HttpRequest request, string what, string action) =>
         {
+            // Browsers send Origin with every cross-site POST: a web page must not flip a kill switch.
+            if (!string.IsNullOrEmpty(request.Headers.Origin))
+            {
+                return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
+            }
+
             if (server.ChainGateway is not { } chain)
             {
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

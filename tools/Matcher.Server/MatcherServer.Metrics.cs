@@ -110,6 +110,8 @@ public sealed partial class MatcherServer
         text.Counter("matcher_chain_withdrawals_completed_total", "Withdrawals paid and reported to the core.", status.WithdrawalsCompleted);
         text.Counter("matcher_chain_withdrawals_failed_total", "Withdrawals the escrow refused (funds returned to the account).", status.WithdrawalsFailed);
         text.Gauge("matcher_chain_halted", "1 when deposits halted on a reorg below the confirmation depth (an alert: an operator must look).", status.Halted is null ? 0 : 1);
+        text.Gauge("matcher_chain_withdrawals_halted", "1 when withdrawals halted: a Withdrawn log that does not match, or the wrong chain (an alert).", status.WithdrawalsHalted is null ? 0 : 1);
+        text.Counter("matcher_chain_loop_errors_total", "Unexpected failures in the chain gateway's loops (logged and retried).", status.LoopErrors);
         text.Gauge("matcher_chain_deposits_paused", "1 while the deposits kill switch is on.", status.DepositsPaused ? 1 : 0);
         text.Gauge("matcher_chain_withdrawals_paused", "1 while the withdrawals kill switch is on.", status.WithdrawalsPaused ? 1 : 0);
     }

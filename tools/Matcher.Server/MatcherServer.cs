@@ -180,7 +180,9 @@ public sealed partial class MatcherServer : IAsyncDisposable
 
         if (_options.Chain.Enabled)
         {
-            _chain = new ChainGateway(_options.Chain.ToOptions(data), _publisher, _time, _loggers.CreateLogger("Matcher.Chain"));
+            var journalWriter = _writer;
+            _chain = new ChainGateway(
+                _options.Chain.ToOptions(data), _publisher, _time, _loggers.CreateLogger("Matcher.Chain"), durableSequence: () => journalWriter.DurableSequence);
             _chain.LoadFrom(startup.Engine);
             _outbound.Add("chain", _chain, WaitStrategies.Create(rings.ResponderWait));
         }

@@ -54,10 +54,13 @@ public sealed class ChainGatewayTests
         await chain.DepositAsync(chain.Weth, 1001, BigInteger.Parse("1000000000000000001", System.Globalization.CultureInfo.InvariantCulture));
         await chain.DepositAsync(chain.Weth, 1001, BigInteger.Parse("2500000000000000000", System.Globalization.CultureInfo.InvariantCulture));
         await chain.DepositAsync(chain.UsdToken, 999, 5_000_000);
-        await Until(() => server.ChainGateway!.Status is { DepositsCredited: 1, HeldDeposits: 1, DepositsRefused: 1 }, "one credited, one held, one refused");
+        await Until(() => server.ChainGateway!.Status is { DepositsCredited: 1, HeldDeposits: 2, DepositsRefused: 1 }, "one credited, one held, one refused (and held)");
 
-        Assert.That(server.ChainGateway!.HeldDeposits.Single().Reason, Does.Contain("not a whole number of units"));
-        Assert.That(server.WriteMetrics(), Does.Contain("matcher_chain_deposits_held 1\n").And.Contain("matcher_chain_deposits_refused_total 1\n"));
+        Assert.That(server.ChainGateway!.HeldDeposits.Select(h => h.Reason), Has.One.Contains("not a whole number of units").And.One.Contains("UnknownAccount"));
+        Assert.That(server.WriteMetrics(), Does.Contain("matcher_chain_deposits_held 2\n").And.Contain("matcher_chain_deposits_refused_total 1\n"));
+        var kept = File.ReadAllLines(Path.Combine(chain.Data.Path, "chain", "held.jsonl"));
+        Assert.That(kept, Has.Length.EqualTo(2), "held deposits outlive a restart");
+        Assert.That(kept[1], Does.Contain("\"account\":999"));
         await server.StopAsync();
         Assert.That(chain.Balance(1001, Eth).Available, Is.EqualTo((1000L * 100_000_000) + 250_000_000), "2.5 ETH at scale 8, the 1.000…001 held");
     }
@@ -192,6 +195,25 @@ public sealed class ChainGatewayTests
     }
 
     [Test]
+    public async Task A_reorg_below_the_cursor_while_stopped_halts_deposits_at_the_next_start()
+    {
+        await using var chain = await StartAsync();
+        var server = StartServer(chain.Options(confirmations: 2));
+        await chain.DepositAsync(chain.UsdToken, 1001, 3_000_000);
+        await chain.Node.MineAsync(3);
+        await Until(() => server.ChainGateway!.Status.DepositsCredited == 1, "credited");
+        await Until(() => File.Exists(Path.Combine(chain.Data.Path, "chain", "cursor")) && File.ReadAllText(Path.Combine(chain.Data.Path, "chain", "cursor")).Contains(' ', StringComparison.Ordinal), "the cursor names its block's hash");
+        await server.DisposeAsync();
+
+        await chain.Node.ReorgAsync(5);
+        var restarted = StartServer(chain.Options(confirmations: 2));
+        await Until(() => restarted.ChainGateway!.Status.Halted is not null, "halted at start");
+        await restarted.DisposeAsync();
+
+        Assert.That(chain.Balance(1001, Usd).Available, Is.EqualTo(InitialUsd + 3_000_000), "credited once, before the reorg");
+    }
+
+    [Test]
     public async Task The_kill_switches_hold_deposits_and_withdrawals_until_released()
     {
         await using var chain = await StartAsync();
@@ -231,6 +253,10 @@ public sealed class ChainGatewayTests
         await chain.Escrow.UnpauseAsync(chain.Owner);
         await UntilAsync(async () => await chain.UsdToken.BalanceOfAsync(chain.Payee) == 500_000, "paid after the unpause");
         Assert.That((await client.PostAsync("admin/chain/coffee/pause", null)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        using var fromPage = new HttpRequestMessage(HttpMethod.Post, "admin/chain/deposits/pause");
+        fromPage.Headers.Add("Origin", "https://evil.example.org");
+        Assert.That((await client.SendAsync(fromPage)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "no kill switch from a web page");
+        Assert.That(server.ChainGateway.Status.DepositsPaused, Is.False);
     }
 
     [Test]

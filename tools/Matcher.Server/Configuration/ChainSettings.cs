@@ -39,6 +39,9 @@ public sealed class ChainSettings
     /// <summary>Gas limit of a withdraw transaction.</summary>
     public ulong WithdrawGasLimit { get; set; } = 200_000;
 
+    /// <summary>The most a withdraw transaction offers per gas, in gwei; fee replacements stop there.</summary>
+    public long MaxFeePerGasGwei { get; set; } = 500;
+
     /// <summary>A withdraw transaction not mined within this many seconds is replaced (same nonce, higher fees).</summary>
     public int ResendAfterSeconds { get; set; } = 60;
 
@@ -65,6 +68,7 @@ public sealed class ChainSettings
         PollInterval = TimeSpan.FromMilliseconds(PollIntervalMs),
         MaxBackoff = TimeSpan.FromMilliseconds(MaxBackoffMs),
         WithdrawGasLimit = WithdrawGasLimit,
+        MaxFeePerGas = new System.Numerics.BigInteger(MaxFeePerGasGwei) * 1_000_000_000,
         ResendAfter = TimeSpan.FromSeconds(ResendAfterSeconds),
         DepositsPaused = DepositsPaused,
         WithdrawalsPaused = WithdrawalsPaused,
@@ -102,9 +106,9 @@ public sealed class ChainSettings
             errors.Add("Matcher:Chain:OperatorKey is not a secp256k1 private key (0x and 64 hex digits)");
         }
 
-        if (Confirmations < 1 || ReorgWindow < 0 || PollIntervalMs <= 0 || MaxBackoffMs < PollIntervalMs || ResendAfterSeconds <= 0 || WithdrawGasLimit < 21_000)
+        if (Confirmations < 1 || ReorgWindow < 0 || PollIntervalMs <= 0 || MaxBackoffMs < PollIntervalMs || ResendAfterSeconds <= 0 || WithdrawGasLimit < 21_000 || MaxFeePerGasGwei <= 0)
         {
-            errors.Add("Matcher:Chain: Confirmations ≥ 1, ReorgWindow ≥ 0, PollIntervalMs > 0, MaxBackoffMs ≥ PollIntervalMs, ResendAfterSeconds > 0 and WithdrawGasLimit ≥ 21000 are required");
+            errors.Add("Matcher:Chain: Confirmations ≥ 1, ReorgWindow ≥ 0, PollIntervalMs > 0, MaxBackoffMs ≥ PollIntervalMs, ResendAfterSeconds > 0, WithdrawGasLimit ≥ 21000 and MaxFeePerGasGwei > 0 are required");
         }
 
         var assets = new HashSet<int>();
