@@ -59,4 +59,7 @@ public enum RejectCode : ushort
 
     /// <summary>A WebSocket text message (Goodbye, then close).</summary>
     TextMessage = 1015,
+
+    /// <summary>The server holds the most connections allowed (Goodbye, then close).</summary>
+    TooManyConnections = 1016,
 }

@@ -12,10 +12,24 @@ public sealed partial class WebSocketGateway
     /// <summary>Handles one whole message from <paramref name="connection"/>.</summary>
     internal void OnMessage(Connection connection, ReadOnlySpan<byte> frame)
     {
-        switch (Codec.TryReadHeader(frame, out var header))
+        var status = Codec.TryReadHeader(frame, out var header);
+        var template = frame.Length >= 6 ? header.TemplateId : TemplateId.None;
+
+        // Every message counts, malformed ones and Pings included, but a connection's first whole
+        // Login: it either logs the connection in or closes it, so there is at most one.
+        var freeLogin = status == HeaderStatus.Ok && template == TemplateId.Login && !connection.IsLoggedIn && frame.Length >= Login.FixedLength;
+        if (!freeLogin && !connection.RateLimit.TryTake(_time.GetTimestamp()))
+        {
+            Interlocked.Increment(ref _rateLimited);
+            Refuse(connection, template, RequestIdOf(frame), RejectCode.RateLimited,
+                $"over {_options.MessagesPerSecond} messages/s (burst {_options.Burst})");
+            return;
+        }
+
+        switch (status)
         {
             case HeaderStatus.Malformed:
-                Refuse(connection, frame.Length >= 6 ? header.TemplateId : TemplateId.None, 0, RejectCode.Malformed,
+                Refuse(connection, template, 0, RejectCode.Malformed,
                     "the length field must equal the message's length (at least 8 bytes)");
                 return;
             case HeaderStatus.UnsupportedVersion:
@@ -25,6 +39,13 @@ public sealed partial class WebSocketGateway
 
         switch (header.TemplateId)
         {
+            case TemplateId.Login:
+                if (Read(connection, frame, out Login login))
+                {
+                    OnLogin(connection, frame, in login);
+                }
+
+                return;
             case TemplateId.Ping:
                 if (Read(connection, frame, out Ping ping))
                 {
@@ -33,25 +54,6 @@ public sealed partial class WebSocketGateway
                 }
 
                 return;
-            case TemplateId.Login:
-                if (Read(connection, frame, out Login login))
-                {
-                    OnLogin(connection, frame, in login);
-                }
-
-                return;
-        }
-
-        if (!connection.RateLimit.TryTake(_time.GetTimestamp()))
-        {
-            Interlocked.Increment(ref _rateLimited);
-            Refuse(connection, header.TemplateId, RequestIdOf(frame), RejectCode.RateLimited,
-                $"over {_options.MessagesPerSecond} messages/s (burst {_options.Burst})");
-            return;
-        }
-
-        switch (header.TemplateId)
-        {
             case TemplateId.Subscribe:
                 if (Read(connection, frame, out Subscribe subscribe))
                 {
@@ -124,6 +126,10 @@ public sealed partial class WebSocketGateway
             MaxMessageBytes = (uint)_options.MaxMessageBytes,
         };
         connection.Send(ref accepted);
+
+        // After LoginAccepted, so that it comes first; its own orders, the first thing that can
+        // change its balances, come after this returns.
+        IndexLoggedIn(connection);
     }
 
     private void OnOrderEntry(Connection connection, TemplateId template, ReadOnlySpan<byte> frame)

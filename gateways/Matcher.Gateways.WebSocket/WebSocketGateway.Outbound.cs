@@ -128,7 +128,9 @@ public sealed partial class WebSocketGateway
     {
         var owner = Find(e.OrderOrigin);
         var requester = e.CommandType == CommandType.CancelOrder ? Find(e.Origin) : null;
-        var pending = requester is not null && _pending.TryRemove((e.Origin.SessionId, e.Origin.CorrelationId), out var p) ? p : default;
+
+        // The cancel's outcome: its entry goes now, whether or not its connection is still there.
+        var pending = e.CommandType == CommandType.CancelOrder ? TakePending(in e.Origin) : default;
         var filledTicksLots = _orders.OnCancelled(e.OrderId);
         if (owner is null && requester is null)
         {
@@ -163,6 +165,8 @@ public sealed partial class WebSocketGateway
 
     private void OnRejected(ref EngineEvent e)
     {
+        // A refused cancel's outcome: its entry goes now, whether or not its connection is still there.
+        var pending = e.CommandType == CommandType.CancelOrder ? TakePending(in e.Origin) : default;
         if (Find(e.Origin) is not { } connection)
         {
             return;
@@ -181,7 +185,6 @@ public sealed partial class WebSocketGateway
                 break;
             case CommandType.CancelOrder or CommandType.AmendOrder or CommandType.CancelReplace:
                 var cancel = e.CommandType == CommandType.CancelOrder;
-                var pending = _pending.TryRemove((e.Origin.SessionId, e.Origin.CorrelationId), out var p) ? p : default;
                 var clOrdId = cancel ? pending.ClientOrderId : e.ClientOrderId;
                 var origClOrdId = cancel ? (pending.OrigClientOrderId.IsEmpty ? e.ClientOrderId : pending.OrigClientOrderId) : e.OrigClientOrderId;
                 var known = _orders.TryFind(e.AccountId, origClOrdId, e.OrderId, out var order);
@@ -215,23 +218,24 @@ public sealed partial class WebSocketGateway
         connection.Send(ref report);
     }
 
-    /// <summary>A balance goes to every logged-in connection of its account.</summary>
+    /// <summary>A balance goes to every logged-in connection of its account: a lookup in the account index, no lock, no allocation.</summary>
     private void OnBalance(ref EngineEvent e)
     {
-        if (_connections.IsEmpty)
+        if (!_accountConnections.TryGetValue(e.AccountId, out var connections))
         {
             return;
         }
 
         var update = new BalanceUpdate { AccountId = e.AccountId, AssetId = e.AssetId, Available = e.Available, Locked = e.Locked };
-        foreach (var connection in _connections.Values)
+        foreach (var connection in connections)
         {
-            if (connection.IsLoggedIn && connection.AccountId == e.AccountId)
-            {
-                connection.Send(ref update);
-            }
+            connection.Send(ref update);
         }
     }
+
+    /// <summary>Removes and returns what a cancel request of this gateway named; default when none is pending.</summary>
+    private PendingCancel TakePending(in Origin origin) =>
+        origin.GatewayId == GatewayId && _pending.TryRemove((origin.SessionId, origin.CorrelationId), out var pending) ? pending : default;
 
     /// <summary>
     /// An ExecutionReport of the event's own order, sent to <paramref name="to"/>: the

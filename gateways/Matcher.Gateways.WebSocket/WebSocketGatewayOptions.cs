@@ -16,7 +16,7 @@ public sealed class WebSocketGatewayOptions
     /// <summary>The keys that may log in.</summary>
     public IReadOnlyList<ApiKey> ApiKeys { get; init; } = [];
 
-    /// <summary>The rate limit per connection, in messages per second (Login and Ping are free).</summary>
+    /// <summary>The rate limit per connection, in messages per second (every message but the Login).</summary>
     public int MessagesPerSecond { get; init; } = 5_000;
 
     /// <summary>The rate limit's burst.</summary>
@@ -33,6 +33,9 @@ public sealed class WebSocketGatewayOptions
 
     /// <summary>Instruments one connection may subscribe to.</summary>
     public int MaxSubscriptions { get; init; } = 64;
+
+    /// <summary>Connections open at once, logged in or not; one more gets a Goodbye (<c>TooManyConnections</c>) and is closed.</summary>
+    public int MaxConnections { get; init; } = 1_000;
 
     /// <summary>How long a closing connection may take to flush its last messages.</summary>
     public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);

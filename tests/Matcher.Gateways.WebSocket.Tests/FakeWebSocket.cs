@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using Matcher.Protocol;
 
 namespace Matcher.Gateways.WebSocket.Tests;
 
@@ -30,6 +32,25 @@ internal sealed class FakeWebSocket : System.Net.WebSockets.WebSocket
     public bool Aborted { get; private set; }
 
     public void ClientSends(byte[] frame) => _incoming.Writer.TryWrite(frame);
+
+    /// <summary>The client closes: the server's next receive returns a close message.</summary>
+    public void ClientCloses() => _incoming.Writer.TryComplete();
+
+    /// <summary>What the server sent of type <typeparamref name="T"/>, in order.</summary>
+    public List<T> SentOf<T>()
+        where T : unmanaged, IFixedMessage
+    {
+        var result = new List<T>();
+        foreach (var frame in Sent())
+        {
+            if (BinaryPrimitives.ReadUInt16LittleEndian(frame.AsSpan(4)) == (ushort)T.Template && Codec.TryRead<T>(frame, out var message))
+            {
+                result.Add(message);
+            }
+        }
+
+        return result;
+    }
 
     public byte[][] Sent()
     {

@@ -128,6 +128,7 @@ public sealed partial class MatcherServer
         text.Counter("matcher_ws_rate_limited_total", "WebSocket requests refused by a connection's rate limit.", _webSocket.RateLimited);
         text.Counter("matcher_ws_marketdata_dropped_total", "Market-data messages dropped for WebSocket clients that did not keep up.", _webSocket.DroppedMarketData);
         text.Counter("matcher_ws_slow_consumers_total", "WebSocket connections closed because their send queue overflowed.", _webSocket.SlowConsumers);
+        text.Counter("matcher_ws_refused_connections_total", "WebSocket connections refused because MaxConnections were open.", _webSocket.RefusedConnections);
     }
 
     private void WriteFixMetrics(PrometheusText text)

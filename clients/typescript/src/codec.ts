@@ -142,6 +142,7 @@ export const RejectCode = {
     SlowConsumer: 1013,
     ServerStopping: 1014,
     TextMessage: 1015,
+    TooManyConnections: 1016,
 } as const;
 
 /** The core's cancel reasons (ExecutionReport.cancelReason). */

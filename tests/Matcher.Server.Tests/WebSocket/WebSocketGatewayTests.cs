@@ -399,6 +399,48 @@ public sealed class WebSocketGatewayTests
     }
 
     [Test]
+    public async Task Pings_count_against_the_rate_limit()
+    {
+        await using var running = await StartAsync(ws => (ws.MessagesPerSecond, ws.Burst) = (1, 3));
+        await using var client = await RawClient.ConnectAsync(running.Http.Address);
+
+        for (ulong i = 1; i <= 6; i++)
+        {
+            await client.SendAsync(new Ping { RequestId = i });
+        }
+
+        var limited = await client.WaitForAsync<Reject>(r => r.Code == (ushort)RejectCode.RateLimited);
+        await Task.Delay(200);
+        Assert.That(limited.RefTemplateId, Is.EqualTo(TemplateId.Ping));
+        Assert.That(client.All<Pong>(), Has.Count.LessThan(6), "at most the burst and what one second refills");
+    }
+
+    [Test]
+    public async Task A_connection_beyond_MaxConnections_gets_a_goodbye_and_the_others_stay()
+    {
+        await using var running = await StartAsync(ws => ws.MaxConnections = 2);
+        await using var a = await RawClient.ConnectAsync(running.Http.Address);
+        await using var b = await RawClient.ConnectAsync(running.Http.Address);
+        await a.LoginAsync(KeyA, SecretA);
+        await b.SendAsync(new Ping { RequestId = 1 });
+        await b.WaitForAsync<Pong>(_ => true);
+
+        await using var refused = await RawClient.ConnectAsync(running.Http.Address);
+        var goodbye = await refused.WaitForAsync<Goodbye>(_ => true);
+        await refused.WaitClosedAsync();
+        await a.SendAsync(new Ping { RequestId = 2 });
+        await a.WaitForAsync<Pong>(p => p.RequestId == 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(goodbye.Code, Is.EqualTo((ushort)RejectCode.TooManyConnections));
+            Assert.That(refused.CloseStatus, Is.EqualTo(WebSocketCloseStatus.PolicyViolation));
+            Assert.That(running.Server.WebSocketGateway!.ConnectionCount, Is.EqualTo(2));
+            Assert.That(running.Server.WebSocketGateway.RefusedConnections, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Malformed_frames_get_clear_rejects_and_change_nothing()
     {
         await using var running = await StartAsync();

@@ -11,7 +11,7 @@ public sealed class WebSocketSettings
     /// <summary>The keys that may log in, each for one account.</summary>
     public List<ApiKeyConfig> ApiKeys { get; set; } = [];
 
-    /// <summary>Rate limit per connection, messages per second (Login and Ping are free).</summary>
+    /// <summary>Rate limit per connection, messages per second (every message but the Login).</summary>
     public int MessagesPerSecond { get; set; } = 5_000;
 
     /// <summary>The rate limit's burst.</summary>
@@ -29,6 +29,9 @@ public sealed class WebSocketSettings
     /// <summary>Instruments one connection may subscribe to.</summary>
     public int MaxSubscriptions { get; set; } = 64;
 
+    /// <summary>Connections open at once, logged in or not; one more is closed with Goodbye <c>TooManyConnections</c>.</summary>
+    public int MaxConnections { get; set; } = 1_000;
+
     /// <summary>Browser origins allowed besides the server's own (e.g. <c>https://trade.example.com</c>).</summary>
     public List<string> AllowedOrigins { get; set; } = [];
 
@@ -42,6 +45,7 @@ public sealed class WebSocketSettings
         MaxQueuedBytes = MaxQueuedBytes,
         MaxClockSkew = TimeSpan.FromSeconds(MaxClockSkewSeconds),
         MaxSubscriptions = MaxSubscriptions,
+        MaxConnections = MaxConnections,
     };
 
     internal void Validate(List<string> errors)
@@ -55,6 +59,7 @@ public sealed class WebSocketSettings
         Positive(errors, Burst, nameof(Burst));
         Positive(errors, MaxClockSkewSeconds, nameof(MaxClockSkewSeconds));
         Positive(errors, MaxSubscriptions, nameof(MaxSubscriptions));
+        Positive(errors, MaxConnections, nameof(MaxConnections));
         if (MaxMessageBytes is < 256 or > 1 << 20)
         {
             errors.Add("Matcher:WebSocket:MaxMessageBytes must be 256 to 1048576");
