@@ -270,11 +270,57 @@ public sealed partial class MatchingEngine
         return RejectReason.None;
     }
 
+    private RejectReason SetAccountLimits(ref Command c)
+    {
+        if (!_accountsById.TryGetValue(c.AccountId, out var account))
+        {
+            return RejectReason.UnknownAccount;
+        }
+
+        if (c.MaxOpenOrders < 0 || c.QuantityLots < 0 || c.Amount < 0)
+        {
+            return RejectReason.InvalidLimit;
+        }
+
+        account.MaxOpenOrders = c.MaxOpenOrders;
+        account.MaxOrderLots = c.QuantityLots;
+        account.MaxOrderNotional = c.Amount;
+        EmitAccountUpdated(account);
+        return RejectReason.None;
+    }
+
+    private RejectReason SetAccountStatus(ref Command c)
+    {
+        if (!_accountsById.TryGetValue(c.AccountId, out var account))
+        {
+            return RejectReason.UnknownAccount;
+        }
+
+        if (c.InstrumentStatus is not (InstrumentStatus.Trading or InstrumentStatus.Halted))
+        {
+            return RejectReason.InvalidStatus;
+        }
+
+        account.Halted = c.InstrumentStatus == InstrumentStatus.Halted;
+        EmitAccountUpdated(account);
+        if (account.Halted)
+        {
+            CancelAccountOrders(account, instrumentId: 0, Side.None, bySession: false, default, CancelReason.AccountHalted);
+        }
+
+        return RejectReason.None;
+    }
+
+    /// <summary>An account's fee tier, kill switch (InstrumentStatus: Trading or Halted) and limits (AffectedOrders: open orders; QuantityLots, Amount: per order).</summary>
     private void EmitAccountUpdated(Account account)
     {
         ref var e = ref NewEvent(EventType.AccountUpdated);
         e.AccountId = account.Id;
         e.FeeTier = account.FeeTier;
+        e.InstrumentStatus = account.Halted ? InstrumentStatus.Halted : InstrumentStatus.Trading;
+        e.AffectedOrders = account.MaxOpenOrders;
+        e.QuantityLots = account.MaxOrderLots;
+        e.Amount = account.MaxOrderNotional;
         _sink.Commit();
     }
 

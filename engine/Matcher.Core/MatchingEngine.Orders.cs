@@ -34,6 +34,17 @@ public sealed partial class MatchingEngine
             return orderReason;
         }
 
+        var limitReason = CheckAccountLimits(account, instrument, c.PriceTicks, c.QuantityLots, newOrder: true);
+        if (limitReason != RejectReason.None)
+        {
+            return limitReason;
+        }
+
+        if (account.MaxOrderNotional > 0 && c.QuoteBudget > account.MaxOrderNotional)
+        {
+            return RejectReason.OrderNotionalLimit;
+        }
+
         if (!c.ClientOrderId.IsValid())
         {
             return RejectReason.InvalidClientOrderId;
@@ -218,6 +229,34 @@ public sealed partial class MatchingEngine
         return RejectReason.None;
     }
 
+    /// <summary>The account's kill switch and limits, for a new order or an amend (which keeps its place among the open orders).</summary>
+    private static RejectReason CheckAccountLimits(Account account, Instrument instrument, long priceTicks, long quantityLots, bool newOrder)
+    {
+        if (account.Halted)
+        {
+            return RejectReason.AccountHalted;
+        }
+
+        if (newOrder && account.MaxOpenOrders > 0 && account.OpenOrders >= account.MaxOpenOrders)
+        {
+            return RejectReason.OpenOrderLimit;
+        }
+
+        if (account.MaxOrderLots > 0 && quantityLots > account.MaxOrderLots)
+        {
+            return RejectReason.OrderQuantityLimit;
+        }
+
+        // A limit order's notional; a market order's is bounded by its budget or the funds it may lock.
+        if (account.MaxOrderNotional > 0 && priceTicks > 0
+            && (!TryNotional(instrument, priceTicks, quantityLots, out var notional) || notional > account.MaxOrderNotional))
+        {
+            return RejectReason.OrderNotionalLimit;
+        }
+
+        return RejectReason.None;
+    }
+
     private static RejectReason CheckCanTrade(Instrument instrument) => instrument.Status switch
     {
         InstrumentStatus.Trading => RejectReason.None,
@@ -302,6 +341,12 @@ public sealed partial class MatchingEngine
         if (newQuantity < definition.MinQuantityLots)
         {
             return RejectReason.QuantityBelowMinimum;
+        }
+
+        var limitReason = CheckAccountLimits(order.Account, instrument, newPrice, newQuantity, newOrder: false);
+        if (limitReason != RejectReason.None)
+        {
+            return limitReason;
         }
 
         if (!TryNotional(instrument, newPrice, newQuantity, out var notional))

@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
     /// Bump when the snapshot layout changes; <see cref="LoadSnapshot"/> refuses other
     /// versions rather than misreading them.
     /// </summary>
-    private const long SnapshotVersion = 2;
+    private const long SnapshotVersion = 3;
 
     /// <summary>
     /// A 64-bit hash over all state: counters, last sequence, fee tiers, assets,
@@ -209,6 +209,10 @@ public sealed partial class MatchingEngine
         {
             w.Write(account.Id);
             w.Write(account.FeeTier);
+            w.Write(account.Halted ? 1 : 0);
+            w.Write(account.MaxOpenOrders);
+            w.Write(account.MaxOrderLots);
+            w.Write(account.MaxOrderNotional);
             for (var i = 0; i < _assets.Count; i++)
             {
                 w.Write(account.Balances[i].Available);
@@ -352,6 +356,10 @@ public sealed partial class MatchingEngine
             var feeTier = (int)r.ReadInt64();
             var account = id == FeeAccountId ? _feeAccount : new Account(id, feeTier, _accounts.Count, Math.Max(_assets.Count, 4));
             account.FeeTier = feeTier;
+            account.Halted = r.ReadInt64() != 0;
+            account.MaxOpenOrders = (int)r.ReadInt64();
+            account.MaxOrderLots = r.ReadInt64();
+            account.MaxOrderNotional = r.ReadInt64();
             account.EnsureAssets(_assets.Count);
             for (var i = 0; i < _assets.Count; i++)
             {

@@ -120,6 +120,8 @@ public sealed partial class MatchingEngine
             CommandType.SetFeeTier => SetFeeTier(ref command),
             CommandType.CreateAccount => CreateAccount(ref command),
             CommandType.SetAccountFeeTier => SetAccountFeeTier(ref command),
+            CommandType.SetAccountLimits => SetAccountLimits(ref command),
+            CommandType.SetAccountStatus => SetAccountStatus(ref command),
             CommandType.Deposit => Deposit(ref command),
             CommandType.RequestWithdrawal => RequestWithdrawal(ref command),
             CommandType.CompleteWithdrawal => FinishWithdrawal(ref command, completed: true),

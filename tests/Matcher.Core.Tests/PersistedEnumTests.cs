@@ -26,7 +26,8 @@ public class PersistedEnumTests
         (CommandType.CancelReplace, 4), (CommandType.MassCancel, 5), (CommandType.ExpireOrders, 6), (CommandType.CancelSessionOrders, 7),
         (CommandType.AddAsset, 20),
         (CommandType.AddInstrument, 21), (CommandType.UpdateInstrument, 22), (CommandType.SetInstrumentStatus, 23),
-        (CommandType.SetFeeTier, 24), (CommandType.CreateAccount, 25), (CommandType.SetAccountFeeTier, 26), (CommandType.Deposit, 40),
+        (CommandType.SetFeeTier, 24), (CommandType.CreateAccount, 25), (CommandType.SetAccountFeeTier, 26), (CommandType.SetAccountLimits, 27),
+        (CommandType.SetAccountStatus, 28), (CommandType.Deposit, 40),
         (CommandType.RequestWithdrawal, 41), (CommandType.CompleteWithdrawal, 42), (CommandType.FailWithdrawal, 43),
         (CommandType.QueryStateHash, 60));
 
@@ -52,7 +53,7 @@ public class PersistedEnumTests
             (EventType.MassCancelled, 16));
         AssertPinned((CancelReason.None, 0), (CancelReason.User, 1), (CancelReason.ImmediateOrCancel, 2), (CancelReason.FillOrKill, 3),
             (CancelReason.SelfTrade, 4), (CancelReason.Expired, 5), (CancelReason.MassCancel, 6), (CancelReason.FundsExhausted, 7),
-            (CancelReason.SessionDisconnected, 8));
+            (CancelReason.SessionDisconnected, 8), (CancelReason.AccountHalted, 9));
         AssertPinned((WithdrawalState.None, 0), (WithdrawalState.Pending, 1), (WithdrawalState.Completed, 2), (WithdrawalState.Failed, 3));
     }
 
@@ -69,5 +70,6 @@ public class PersistedEnumTests
         (RejectReason.DuplicateAccount, 25), (RejectReason.InvalidAsset, 26), (RejectReason.InvalidInstrument, 27),
         (RejectReason.InstrumentHasOrders, 28), (RejectReason.InvalidFeeTier, 29), (RejectReason.InvalidAmount, 30),
         (RejectReason.UnknownWithdrawal, 31), (RejectReason.DuplicateWithdrawal, 32), (RejectReason.InvalidClientOrderId, 33),
-        (RejectReason.InvalidStatus, 34), (RejectReason.DuplicateDeposit, 35));
+        (RejectReason.InvalidStatus, 34), (RejectReason.DuplicateDeposit, 35), (RejectReason.AccountHalted, 36), (RejectReason.OpenOrderLimit, 37),
+        (RejectReason.OrderQuantityLimit, 38), (RejectReason.OrderNotionalLimit, 39), (RejectReason.InvalidLimit, 40));
 }

@@ -1,3 +1,4 @@
+using Matcher.Core.Commands;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -48,7 +49,56 @@ public sealed class HttpEndpoint : IAsyncDisposable
             MapChainAdmin(server);
         }
 
+        MapAccountAdmin(server);
+
         ServePage(server, loggers.CreateLogger("Matcher.Server"));
+    }
+
+    /// <summary>
+    /// The account kill switch and limits, as core commands: <c>POST /admin/accounts/{id}/halt</c>
+    /// (cancel every open order, refuse new ones), <c>/release</c>, and
+    /// <c>/limits?maxOpenOrders=&amp;maxOrderLots=&amp;maxOrderNotional=</c> (0 or absent: none).
+    /// Answered 202 once the command is in the ring; the core's events tell the outcome. Not
+    /// taken from browsers (an Origin header); keep the endpoint on loopback.
+    /// </summary>
+    private void MapAccountAdmin(MatcherServer server)
+    {
+        _app.MapPost("/admin/accounts/{account:long}/{action}", (HttpRequest request, long account, string action, int? maxOpenOrders, long? maxOrderLots, long? maxOrderNotional) =>
+        {
+            if (!string.IsNullOrEmpty(request.Headers.Origin))
+            {
+                return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            Command command;
+            switch (action)
+            {
+                case "halt" or "release":
+                    command = new Command
+                    {
+                        Type = CommandType.SetAccountStatus,
+                        AccountId = account,
+                        InstrumentStatus = action == "halt" ? Core.Reference.InstrumentStatus.Halted : Core.Reference.InstrumentStatus.Trading,
+                    };
+                    break;
+                case "limits":
+                    command = new Command
+                    {
+                        Type = CommandType.SetAccountLimits,
+                        AccountId = account,
+                        MaxOpenOrders = maxOpenOrders ?? 0,
+                        QuantityLots = maxOrderLots ?? 0,
+                        Amount = maxOrderNotional ?? 0,
+                    };
+                    break;
+                default:
+                    return Results.Text("the action is halt, release or limits\n", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return server.IsReady && server.Publisher.TryPublish(command)
+                ? Results.Text("accepted\n", statusCode: StatusCodes.Status202Accepted)
+                : Results.Text("not ready or busy: try again\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
     }
 
     /// <summary>

@@ -110,4 +110,7 @@ public struct Command
 
     /// <summary>Where a withdrawal is to be paid (request withdrawal); empty when it is paid outside a chain.</summary>
     public ChainAddress Destination;
+
+    /// <summary>The most open orders an account may have (set account limits; 0: no limit).</summary>
+    public int MaxOpenOrders;
 }

@@ -58,6 +58,21 @@ public enum CommandType : ushort
     /// <summary>Admin: move an account to another fee tier.</summary>
     SetAccountFeeTier = 26,
 
+    /// <summary>
+    /// Admin: an account's limits — <see cref="Command.MaxOpenOrders"/> open orders,
+    /// <see cref="Command.QuantityLots"/> lots and <see cref="Command.Amount"/> quote units of
+    /// notional per order (0: no limit). Orders already open are not touched.
+    /// </summary>
+    SetAccountLimits = 27,
+
+    /// <summary>
+    /// Admin: the account kill switch. <see cref="Command.InstrumentStatus"/> Halted cancels
+    /// every open order of the account (reason <c>AccountHalted</c>; orders on halted
+    /// instruments stay) and refuses new orders and amends until Trading releases it. Cancels
+    /// are always accepted.
+    /// </summary>
+    SetAccountStatus = 28,
+
     /// <summary>Credit an account (funds arrived).</summary>
     Deposit = 40,
 

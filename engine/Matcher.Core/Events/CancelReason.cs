@@ -29,4 +29,7 @@ public enum CancelReason : byte
 
     /// <summary>The session that placed (or last amended) it disconnected: a <c>CancelSessionOrders</c> command.</summary>
     SessionDisconnected = 8,
+
+    /// <summary>The account's kill switch was turned on (<c>SetAccountStatus</c> Halted).</summary>
+    AccountHalted = 9,
 }

@@ -114,4 +114,19 @@ public enum RejectReason : ushort
 
     /// <summary>This chain deposit (transaction hash, log index) was credited already.</summary>
     DuplicateDeposit = 35,
+
+    /// <summary>The account's kill switch is on: no new orders or amends until it is released.</summary>
+    AccountHalted = 36,
+
+    /// <summary>The account has as many open orders as its limit allows.</summary>
+    OpenOrderLimit = 37,
+
+    /// <summary>The order's quantity is above the account's limit per order.</summary>
+    OrderQuantityLimit = 38,
+
+    /// <summary>The order's notional is above the account's limit per order.</summary>
+    OrderNotionalLimit = 39,
+
+    /// <summary>A limit is negative.</summary>
+    InvalidLimit = 40,
 }

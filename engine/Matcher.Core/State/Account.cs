@@ -28,6 +28,18 @@ internal sealed class Account
 
     public int OpenOrders { get; set; }
 
+    /// <summary>The kill switch: no new orders or amends while set.</summary>
+    public bool Halted { get; set; }
+
+    /// <summary>The most open orders (0: no limit).</summary>
+    public int MaxOpenOrders { get; set; }
+
+    /// <summary>The most lots per order (0: no limit).</summary>
+    public long MaxOrderLots { get; set; }
+
+    /// <summary>The most quote units of notional per order (0: no limit).</summary>
+    public long MaxOrderNotional { get; set; }
+
     public void EnsureAssets(int count)
     {
         if (Balances.Length < count)
