@@ -140,6 +140,7 @@ public sealed partial class MatchingEngine
         e.InstrumentId = instrument.Id;
         e.Instrument = definition;
         e.InstrumentStatus = status;
+        e.Amount = instrument.PriceBandBps;
         _sink.Commit();
         return RejectReason.None;
     }
@@ -207,6 +208,28 @@ public sealed partial class MatchingEngine
         ref var e = ref NewEvent(EventType.InstrumentStatusChanged);
         e.InstrumentId = instrument.Id;
         e.InstrumentStatus = instrument.Status;
+        _sink.Commit();
+        return RejectReason.None;
+    }
+
+    private RejectReason SetPriceBand(ref Command c)
+    {
+        if (!_instrumentsById.TryGetValue(c.InstrumentId, out var instrument))
+        {
+            return RejectReason.UnknownInstrument;
+        }
+
+        if (c.Amount < 0)
+        {
+            return RejectReason.InvalidLimit;
+        }
+
+        instrument.PriceBandBps = c.Amount;
+        ref var e = ref NewEvent(EventType.InstrumentDefined);
+        e.InstrumentId = instrument.Id;
+        e.Instrument = instrument.Definition;
+        e.InstrumentStatus = instrument.Status;
+        e.Amount = instrument.PriceBandBps;
         _sink.Commit();
         return RejectReason.None;
     }

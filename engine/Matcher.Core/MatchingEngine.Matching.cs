@@ -23,6 +23,9 @@ public sealed partial class MatchingEngine
         var opposite = instrument.Book.Opposite(taker.Side);
         var fundsLimited = taker.Type == OrderType.Market && taker.Side == Side.Buy;
         var unlimitedQuantity = taker.QuoteBudget > 0;
+
+        // The band's reference is the last trade before this order, so a sweep cannot walk it.
+        var reference = instrument.LastTradePriceTicks;
         while (true)
         {
             var takerRemaining = unlimitedQuantity ? long.MaxValue : taker.RemainingLots;
@@ -35,6 +38,11 @@ public sealed partial class MatchingEngine
             if (level is null || (taker.Type == OrderType.Limit && !Crosses(taker, level.PriceTicks)))
             {
                 return CancelReason.None;
+            }
+
+            if (taker.Type == OrderType.Market && !instrument.WithinBand(reference, level.PriceTicks))
+            {
+                return CancelReason.PriceBand;
             }
 
             var maker = level.Head!;
@@ -163,6 +171,7 @@ public sealed partial class MatchingEngine
     {
         var instrument = taker.Instrument;
         var priceTicks = level.PriceTicks;
+        instrument.LastTradePriceTicks = priceTicks;
         var notional = priceTicks * quantityLots * instrument.TickValue;
         var baseUnits = quantityLots * instrument.LotUnits;
         var quoteIndex = instrument.Quote.Index;
@@ -255,7 +264,8 @@ public sealed partial class MatchingEngine
         for (var rank = 0; rank < opposite.LevelCount; rank++)
         {
             var level = opposite.LevelFromBest(rank);
-            if (taker.Type == OrderType.Limit && !Crosses(taker, level.PriceTicks))
+            if ((taker.Type == OrderType.Limit && !Crosses(taker, level.PriceTicks))
+                || (taker.Type == OrderType.Market && !taker.Instrument.WithinBand(taker.Instrument.LastTradePriceTicks, level.PriceTicks)))
             {
                 return false;
             }

@@ -40,6 +40,11 @@ public sealed partial class MatchingEngine
             return limitReason;
         }
 
+        if (c.OrderType == OrderType.Limit && !instrument.WithinBand(instrument.LastTradePriceTicks, c.PriceTicks))
+        {
+            return RejectReason.PriceOutsideBand;
+        }
+
         if (account.MaxOrderNotional > 0 && c.QuoteBudget > account.MaxOrderNotional)
         {
             return RejectReason.OrderNotionalLimit;
@@ -347,6 +352,11 @@ public sealed partial class MatchingEngine
         if (limitReason != RejectReason.None)
         {
             return limitReason;
+        }
+
+        if (priceChanged && !instrument.WithinBand(instrument.LastTradePriceTicks, newPrice))
+        {
+            return RejectReason.PriceOutsideBand;
         }
 
         if (!TryNotional(instrument, newPrice, newQuantity, out var notional))

@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
     /// Bump when the snapshot layout changes; <see cref="LoadSnapshot"/> refuses other
     /// versions rather than misreading them.
     /// </summary>
-    private const long SnapshotVersion = 3;
+    private const long SnapshotVersion = 4;
 
     /// <summary>
     /// A 64-bit hash over all state: counters, last sequence, fee tiers, assets,
@@ -202,6 +202,8 @@ public sealed partial class MatchingEngine
             w.Write(d.MinQuantityLots);
             w.Write(d.MinNotional);
             w.Write((long)instrument.Status);
+            w.Write(instrument.PriceBandBps);
+            w.Write(instrument.LastTradePriceTicks);
         }
 
         w.Write(_accounts.Count);
@@ -336,6 +338,8 @@ public sealed partial class MatchingEngine
             };
             instrument.Definition = definition;
             instrument.Status = (InstrumentStatus)r.ReadInt64();
+            instrument.PriceBandBps = r.ReadInt64();
+            instrument.LastTradePriceTicks = r.ReadInt64();
             instrument.Base = _assetsById[definition.BaseAssetId];
             instrument.Quote = _assetsById[definition.QuoteAssetId];
             if (!definition.LotSize.TryToUnits(instrument.Base.Scale, out var lotUnits)

@@ -117,6 +117,7 @@ public sealed partial class MatchingEngine
             CommandType.AddInstrument => DefineInstrument(ref command, add: true),
             CommandType.UpdateInstrument => DefineInstrument(ref command, add: false),
             CommandType.SetInstrumentStatus => SetInstrumentStatus(ref command),
+            CommandType.SetPriceBand => SetPriceBand(ref command),
             CommandType.SetFeeTier => SetFeeTier(ref command),
             CommandType.CreateAccount => CreateAccount(ref command),
             CommandType.SetAccountFeeTier => SetAccountFeeTier(ref command),

@@ -27,7 +27,7 @@ public class PersistedEnumTests
         (CommandType.AddAsset, 20),
         (CommandType.AddInstrument, 21), (CommandType.UpdateInstrument, 22), (CommandType.SetInstrumentStatus, 23),
         (CommandType.SetFeeTier, 24), (CommandType.CreateAccount, 25), (CommandType.SetAccountFeeTier, 26), (CommandType.SetAccountLimits, 27),
-        (CommandType.SetAccountStatus, 28), (CommandType.Deposit, 40),
+        (CommandType.SetAccountStatus, 28), (CommandType.SetPriceBand, 29), (CommandType.Deposit, 40),
         (CommandType.RequestWithdrawal, 41), (CommandType.CompleteWithdrawal, 42), (CommandType.FailWithdrawal, 43),
         (CommandType.QueryStateHash, 60));
 
@@ -53,7 +53,7 @@ public class PersistedEnumTests
             (EventType.MassCancelled, 16));
         AssertPinned((CancelReason.None, 0), (CancelReason.User, 1), (CancelReason.ImmediateOrCancel, 2), (CancelReason.FillOrKill, 3),
             (CancelReason.SelfTrade, 4), (CancelReason.Expired, 5), (CancelReason.MassCancel, 6), (CancelReason.FundsExhausted, 7),
-            (CancelReason.SessionDisconnected, 8), (CancelReason.AccountHalted, 9));
+            (CancelReason.SessionDisconnected, 8), (CancelReason.AccountHalted, 9), (CancelReason.PriceBand, 10));
         AssertPinned((WithdrawalState.None, 0), (WithdrawalState.Pending, 1), (WithdrawalState.Completed, 2), (WithdrawalState.Failed, 3));
     }
 
@@ -71,5 +71,5 @@ public class PersistedEnumTests
         (RejectReason.InstrumentHasOrders, 28), (RejectReason.InvalidFeeTier, 29), (RejectReason.InvalidAmount, 30),
         (RejectReason.UnknownWithdrawal, 31), (RejectReason.DuplicateWithdrawal, 32), (RejectReason.InvalidClientOrderId, 33),
         (RejectReason.InvalidStatus, 34), (RejectReason.DuplicateDeposit, 35), (RejectReason.AccountHalted, 36), (RejectReason.OpenOrderLimit, 37),
-        (RejectReason.OrderQuantityLimit, 38), (RejectReason.OrderNotionalLimit, 39), (RejectReason.InvalidLimit, 40));
+        (RejectReason.OrderQuantityLimit, 38), (RejectReason.OrderNotionalLimit, 39), (RejectReason.InvalidLimit, 40), (RejectReason.PriceOutsideBand, 41));
 }

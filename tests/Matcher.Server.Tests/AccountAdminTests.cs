@@ -58,6 +58,15 @@ public sealed class AccountAdminTests
         var tooBig = await client.WaitForAsync<ExecutionReport>(r => r.RequestId == 3);
         var fits = await client.WaitForAsync<ExecutionReport>(r => r.RequestId == 4);
 
+        // The instrument's band, also by admin command: a trade gives it a reference.
+        await client.SendAsync(Order(5, 10) with { Side = 2, PriceTicks = 1_900_000 });
+        await client.WaitForAsync<ExecutionReport>(r => r.RequestId == 5 && r.ExecType == 'F');
+        Assert.That((await admin.PostAsync("admin/instruments/1/band?bps=100", null)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await Task.Delay(200);
+        await client.SendAsync(Order(6, 10) with { PriceTicks = 1_000_000 });
+        var outside = await client.WaitForAsync<ExecutionReport>(r => r.RequestId == 6);
+        Assert.That(outside.RejectCode, Is.EqualTo(41), "PriceOutsideBand");
+
         using var fromPage = new HttpRequestMessage(HttpMethod.Post, "admin/accounts/1001/halt");
         fromPage.Headers.Add("Origin", "https://evil.example.org");
         Assert.Multiple(async () =>

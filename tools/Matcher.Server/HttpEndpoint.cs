@@ -50,6 +50,7 @@ public sealed class HttpEndpoint : IAsyncDisposable
         }
 
         MapAccountAdmin(server);
+        MapInstrumentAdmin(server);
 
         ServePage(server, loggers.CreateLogger("Matcher.Server"));
     }
@@ -93,6 +94,39 @@ public sealed class HttpEndpoint : IAsyncDisposable
                     break;
                 default:
                     return Results.Text("the action is halt, release or limits\n", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            return server.IsReady && server.Publisher.TryPublish(command)
+                ? Results.Text("accepted\n", statusCode: StatusCodes.Status202Accepted)
+                : Results.Text("not ready or busy: try again\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+    }
+
+    /// <summary>
+    /// Instrument halt, cancel-only and resume, and the price band, as core commands:
+    /// <c>POST /admin/instruments/{id}/halt|cancel-only|resume</c> and <c>/band?bps=N</c> (0: none).
+    /// Answered 202 once in the ring; not taken from browsers.
+    /// </summary>
+    private void MapInstrumentAdmin(MatcherServer server)
+    {
+        _app.MapPost("/admin/instruments/{instrument:int}/{action}", (HttpRequest request, int instrument, string action, long? bps) =>
+        {
+            if (!string.IsNullOrEmpty(request.Headers.Origin))
+            {
+                return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var command = action switch
+            {
+                "halt" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.Halted },
+                "cancel-only" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.CancelOnly },
+                "resume" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.Trading },
+                "band" => new Command { Type = CommandType.SetPriceBand, InstrumentId = instrument, Amount = bps ?? 0 },
+                _ => default,
+            };
+            if (command.Type == CommandType.None)
+            {
+                return Results.Text("the action is halt, cancel-only, resume or band\n", statusCode: StatusCodes.Status404NotFound);
             }
 
             return server.IsReady && server.Publisher.TryPublish(command)

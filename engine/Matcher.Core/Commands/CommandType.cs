@@ -73,6 +73,14 @@ public enum CommandType : ushort
     /// </summary>
     SetAccountStatus = 28,
 
+    /// <summary>
+    /// Admin: the instrument's price band, <see cref="Command.Amount"/> basis points around the
+    /// last trade price (0: none). A limit price outside it is refused (<c>PriceOutsideBand</c>);
+    /// a market order stops at the first level outside it and its remainder is cancelled
+    /// (reason <c>PriceBand</c>).
+    /// </summary>
+    SetPriceBand = 29,
+
     /// <summary>Credit an account (funds arrived).</summary>
     Deposit = 40,
 

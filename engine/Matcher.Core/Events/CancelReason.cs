@@ -32,4 +32,7 @@ public enum CancelReason : byte
 
     /// <summary>The account's kill switch was turned on (<c>SetAccountStatus</c> Halted).</summary>
     AccountHalted = 9,
+
+    /// <summary>The rest of a market order whose next price lay outside the instrument's price band.</summary>
+    PriceBand = 10,
 }

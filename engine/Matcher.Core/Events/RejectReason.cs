@@ -127,6 +127,9 @@ public enum RejectReason : ushort
     /// <summary>The order's notional is above the account's limit per order.</summary>
     OrderNotionalLimit = 39,
 
-    /// <summary>A limit is negative.</summary>
+    /// <summary>A limit or a price band is negative.</summary>
     InvalidLimit = 40,
+
+    /// <summary>The limit price is outside the instrument's price band around the last trade price.</summary>
+    PriceOutsideBand = 41,
 }

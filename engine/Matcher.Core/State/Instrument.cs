@@ -33,6 +33,20 @@ public sealed class Instrument
     /// <summary>Quote asset units that one tick of price costs for one lot.</summary>
     public long TickValue { get; internal set; }
 
+    /// <summary>The price band in basis points around <see cref="LastTradePriceTicks"/> (0: none).</summary>
+    public long PriceBandBps { get; internal set; }
+
+    /// <summary>The last trade's price: the band's reference (0 before the first trade).</summary>
+    public long LastTradePriceTicks { get; internal set; }
+
+    /// <summary>
+    /// Whether <paramref name="priceTicks"/> lies within the band around <paramref name="referenceTicks"/>:
+    /// always when there is no band or no reference yet.
+    /// </summary>
+    public bool WithinBand(long referenceTicks, long priceTicks) =>
+        PriceBandBps == 0 || referenceTicks == 0
+        || (Int128)Math.Abs(priceTicks - referenceTicks) * 10_000 <= (Int128)referenceTicks * PriceBandBps;
+
     /// <summary>The base asset.</summary>
     public Asset Base { get; internal set; } = null!;
 
