@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
@@ -5,7 +6,7 @@ using Matcher.Protocol;
 
 namespace Matcher.Client;
 
-/// <summary>The receive side: one loop, one buffer, one handler call per message.</summary>
+/// <summary>The receive side: one loop, one buffer, one handler call per protocol message (several may share a WebSocket message).</summary>
 public sealed partial class MatcherClient
 {
     private byte[] _receiveBuffer;
@@ -132,15 +133,40 @@ public sealed partial class MatcherClient
         return grown;
     }
 
-    /// <summary>Decodes one whole message and hands it to the books, the awaited requests and the handler.</summary>
+    /// <summary>
+    /// Walks the protocol messages of one received WebSocket message by their length fields (the server
+    /// puts several back to back) and dispatches each. A length that does not fit (under 8 bytes, or past
+    /// the end) makes the rest one message, which <see cref="DispatchMessage"/> refuses.
+    /// </summary>
     internal void Dispatch(byte[] buffer, int count)
     {
         var frame = new ReadOnlySpan<byte>(buffer, 0, count);
+        do
+        {
+            var length = frame.Length;
+            if (frame.Length >= Codec.HeaderLength)
+            {
+                var declared = BinaryPrimitives.ReadUInt32LittleEndian(frame);
+                if (declared >= Codec.HeaderLength && declared <= (uint)frame.Length)
+                {
+                    length = (int)declared;
+                }
+            }
+
+            DispatchMessage(frame[..length]);
+            frame = frame[length..];
+        }
+        while (!frame.IsEmpty);
+    }
+
+    /// <summary>Decodes one whole message and hands it to the books, the awaited requests and the handler.</summary>
+    private void DispatchMessage(ReadOnlySpan<byte> frame)
+    {
         var status = Codec.TryReadHeader(frame, out var header);
         if (status != HeaderStatus.Ok)
         {
             throw new MatcherClientException(string.Create(CultureInfo.InvariantCulture,
-                $"the server sent a message that is not valid ({status}): {count} bytes, header length {header.Length}, version {header.SchemaVersion}"));
+                $"the server sent a message that is not valid ({status}): {frame.Length} bytes, header length {header.Length}, version {header.SchemaVersion}"));
         }
 
         Volatile.Write(ref _messagesReceived, _messagesReceived + 1);

@@ -12,10 +12,13 @@ public sealed class MatcherClientOptions
     /// </summary>
     public int MaxQueuedSendBytes { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>The receive buffer's first size; it grows (doubling) for larger messages such as deep snapshots.</summary>
+    /// <summary>
+    /// The receive buffer's first size; it grows (doubling) for larger WebSocket messages such as deep snapshots.
+    /// The default holds the server's largest batch of messages (64 KiB), so only a larger single message grows it.
+    /// </summary>
     public int InitialReceiveBufferBytes { get; init; } = 64 * 1024;
 
-    /// <summary>The largest message accepted from the server; a larger one ends the connection.</summary>
+    /// <summary>The largest WebSocket message accepted from the server; a larger one ends the connection.</summary>
     public int MaxReceiveMessageBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Whether a book whose sequence has a gap subscribes again by itself (true) or stays stale.</summary>

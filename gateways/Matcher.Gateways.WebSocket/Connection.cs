@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Matcher.Core.Pipeline;
@@ -9,12 +10,22 @@ using ViewSnapshot = Matcher.Views.MarketData.BookSnapshot;
 namespace Matcher.Gateways.WebSocket;
 
 /// <summary>
-/// One WebSocket client: a receive loop that hands each message to the gateway, a writer
-/// that sends what the send queue holds, and the connection's state (login, rate limit,
-/// subscriptions). It is also the market-data hub's subscriber for its subscriptions.
+/// One WebSocket client: a receive loop that hands each protocol message to the gateway, a
+/// writer that sends what the send queue holds (several messages per WebSocket message), and
+/// the connection's state (login, rate limit, subscriptions). It is also the market-data hub's
+/// subscriber for its subscriptions.
 /// </summary>
 internal sealed class Connection : IMarketDataSubscriber, IDisposable
 {
+    /// <summary>
+    /// The most the writer puts in one WebSocket message (a single larger protocol message, a deep
+    /// snapshot, goes alone). One WebSocket message per batch rather than per protocol message saves
+    /// a frame and a socket write per message under load (bench/ws-load.sh; docs/PERFORMANCE.md,
+    /// "With several messages per WebSocket message"); the cap bounds what a client buffers before
+    /// it can read the first message, and matches the C# client's initial receive buffer.
+    /// </summary>
+    internal const int MaxFrameBytes = 64 * 1024;
+
     private readonly System.Net.WebSockets.WebSocket _socket;
     private readonly WebSocketGateway _gateway;
     private readonly WebSocketGatewayOptions _options;
@@ -261,15 +272,43 @@ internal sealed class Connection : IMarketDataSubscriber, IDisposable
                         return;
                     }
 
-                    _gateway.OnMessage(this, buffer.AsSpan(0, length));
+                    Dispatch(buffer.AsSpan(0, length));
                     break;
             }
         }
     }
 
     /// <summary>
-    /// Sends what the queue holds, one WebSocket message per protocol message, until the
-    /// queue is closed and empty; then completes the close handshake from the server's side.
+    /// Hands each protocol message of a received WebSocket message to the gateway, walking them
+    /// by their length fields. A length that does not fit (under 8 bytes, or past the end) makes
+    /// the rest one malformed message: the gateway refuses it, and nothing after it can be delimited.
+    /// An empty WebSocket message is one malformed message too. A message that closes the
+    /// connection (a refused Login) ends the walk.
+    /// </summary>
+    private void Dispatch(ReadOnlySpan<byte> frame)
+    {
+        do
+        {
+            var length = frame.Length;
+            if (frame.Length >= Codec.HeaderLength)
+            {
+                var declared = BinaryPrimitives.ReadUInt32LittleEndian(frame);
+                if (declared >= Codec.HeaderLength && declared <= (uint)frame.Length)
+                {
+                    length = (int)declared;
+                }
+            }
+
+            _gateway.OnMessage(this, frame[..length]);
+            frame = frame[length..];
+        }
+        while (!frame.IsEmpty && Volatile.Read(ref _closing) == 0);
+    }
+
+    /// <summary>
+    /// Sends what the queue holds until the queue is closed and empty, several protocol messages
+    /// per WebSocket message (up to <see cref="MaxFrameBytes"/>, never splitting one); then
+    /// completes the close handshake from the server's side.
     /// </summary>
     private async Task WriteAsync(CancellationToken cancel)
     {
@@ -285,9 +324,9 @@ internal sealed class Connection : IMarketDataSubscriber, IDisposable
             var memory = batch.Value.AsMemory(0, length);
             while (!memory.IsEmpty)
             {
-                var messageLength = SendQueue.NextMessageLength(memory.Span);
-                await _socket.SendAsync(memory[..messageLength], WebSocketMessageType.Binary, endOfMessage: true, cancel).ConfigureAwait(false);
-                memory = memory[messageLength..];
+                var frameLength = SendQueue.NextFrameLength(memory.Span, MaxFrameBytes);
+                await _socket.SendAsync(memory[..frameLength], WebSocketMessageType.Binary, endOfMessage: true, cancel).ConfigureAwait(false);
+                memory = memory[frameLength..];
             }
 
             Queue.Sent();

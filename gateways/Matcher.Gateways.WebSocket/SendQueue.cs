@@ -176,8 +176,29 @@ internal sealed class SendQueue : IDisposable
     /// <inheritdoc />
     public void Dispose() => _signal.Dispose();
 
-    /// <summary>Each message in a batch, as the writer sends them one WebSocket message apiece.</summary>
+    /// <summary>The length of the message that starts <paramref name="batch"/> (taken batches hold whole messages).</summary>
     public static int NextMessageLength(ReadOnlySpan<byte> batch) => (int)BinaryPrimitives.ReadUInt32LittleEndian(batch);
+
+    /// <summary>
+    /// How many bytes from the start of <paramref name="batch"/> go in the next WebSocket message:
+    /// whole messages up to <paramref name="maxBytes"/>, and always at least one (a larger message goes alone).
+    /// </summary>
+    public static int NextFrameLength(ReadOnlySpan<byte> batch, int maxBytes)
+    {
+        var length = NextMessageLength(batch);
+        while (length < batch.Length)
+        {
+            var next = NextMessageLength(batch[length..]);
+            if (length + next > maxBytes)
+            {
+                break;
+            }
+
+            length += next;
+        }
+
+        return length;
+    }
 
     private EnqueueResult Reserve(int length, bool droppable)
     {

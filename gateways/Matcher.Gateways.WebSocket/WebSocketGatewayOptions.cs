@@ -22,7 +22,7 @@ public sealed class WebSocketGatewayOptions
     /// <summary>The rate limit's burst.</summary>
     public int Burst { get; init; } = 10_000;
 
-    /// <summary>The longest message accepted; a longer one closes the connection.</summary>
+    /// <summary>The longest WebSocket message accepted (one or more protocol messages); a longer one closes the connection.</summary>
     public int MaxMessageBytes { get; init; } = 4_096;
 
     /// <summary>The most bytes a connection's send queue holds; market data is dropped beyond half of it, and beyond all of it the connection is closed.</summary>

@@ -44,6 +44,31 @@ public sealed class AllocationTests
     }
 
     [Test]
+    public void Dispatch_SeveralMessagesInOneWebSocketMessage_DoesNotAllocate()
+    {
+        var handler = new CountingHandler();
+        using var client = new MatcherClient(handler);
+        byte[] frame = [.. Encode(new ExecutionReport { RequestId = 9, ExecType = (byte)'F', LastLots = 1 }), .. Encode(Update(1, 1, Side.Buy, 100, 1)),
+            .. Encode(new ExecutionReport { RequestId = 9, ExecType = (byte)'F', LastLots = 2 })];
+        client.Dispatch(frame, frame.Length);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 10_000; i++)
+        {
+            client.Dispatch(frame, frame.Length);
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Multiple(() =>
+        {
+            Assert.That(allocated, Is.Zero);
+            Assert.That(handler.Reports, Is.EqualTo(3 * 10_001));
+            Assert.That(handler.Updates, Is.EqualTo(10_001));
+            Assert.That(client.MessagesReceived, Is.EqualTo(3 * 10_001));
+        });
+    }
+
+    [Test]
     public async Task PlaceLimitOrder_Connected_DoesNotAllocateOnTheCallingThread()
     {
         await using var session = await ClientSession.StartAsync();

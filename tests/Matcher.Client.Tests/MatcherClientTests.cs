@@ -391,6 +391,57 @@ public sealed class MatcherClientTests
     }
 
     [Test]
+    public async Task Receive_SeveralMessagesInOneWebSocketMessage_EachReachesTheHandlerInOrder()
+    {
+        await using var session = await ClientSession.StartAsync();
+        var subscribe = session.Client.SubscribeAsync(BtcUsd);
+        var (request, _) = await session.Connection.ExpectAsync<Subscribe>();
+        byte[][] messages =
+        [
+            Encode(new ExecutionReport { RequestId = 1, ExecType = (byte)'F', LastLots = 3 }),
+            Snapshot(BtcUsd, 5, 0, [Level(99, 2), Level(98, 1)], [Level(101, 4)], request.RequestId),
+            Encode(Update(BtcUsd, 6, Side.Buy, 99, 7)),
+            Encode(new Pong { RequestId = 10, ServerTimeNs = 11 }),
+        ];
+
+        // One WebSocket message in three fragments, so that messages also straddle the fragments.
+        await session.Connection.SendAsync([.. messages.SelectMany(m => m)], fragments: 3);
+        var book = await subscribe.WaitAsync(FakeServer.Timeout);
+
+        var handler = session.Handler;
+        Assert.That((await handler.NextAsync<ExecutionReport>()).LastLots, Is.EqualTo(3));
+        var snapshot = await handler.NextAsync<RecordingHandler.SnapshotCall>();
+        Assert.That((await handler.NextAsync<BookUpdate>()).Lots, Is.EqualTo(7));
+        Assert.That((await handler.NextAsync<Pong>()).ServerTimeNs, Is.EqualTo(11));
+        Assert.Multiple(() =>
+        {
+            Assert.That((snapshot.Bids, snapshot.Asks), Is.EqualTo((2, 1)));
+            Assert.That(book.Bids[0], Is.EqualTo(new BookLevel(99, 7, 1)), "the update after the snapshot in the same frame applied");
+            Assert.That(session.Client.MessagesReceived, Is.EqualTo(4));
+        });
+    }
+
+    [Test]
+    public async Task Receive_LengthRunningPastTheWebSocketMessage_DeliversWhatPrecedesAndEndsWithAnError()
+    {
+        await using var session = await ClientSession.StartAsync();
+        var pong = Encode(new Pong { RequestId = 10, ServerTimeNs = 11 });
+        var overrun = Encode(new Pong { RequestId = 12 });
+        BinaryPrimitives.WriteUInt32LittleEndian(overrun, 200);
+
+        await session.Connection.SendAsync([.. pong, .. overrun]);
+        Assert.That((await session.Handler.NextAsync<Pong>()).ServerTimeNs, Is.EqualTo(11));
+        var closed = await session.Client.Completion.WaitAsync(FakeServer.Timeout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(closed.Error, Is.InstanceOf<MatcherClientException>());
+            Assert.That(closed.Error!.Message, Does.Contain("not valid (Malformed): 24 bytes, header length 200"));
+            Assert.That(session.Client.MessagesReceived, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Receive_LargeSnapshotInManyFrames_GrowsTheBufferAndAppliesEveryLevel()
     {
         await using var session = await ClientSession.StartAsync(new MatcherClientOptions { InitialReceiveBufferBytes = 1024 });

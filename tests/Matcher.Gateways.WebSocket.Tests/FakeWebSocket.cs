@@ -7,13 +7,14 @@ namespace Matcher.Gateways.WebSocket.Tests;
 
 /// <summary>
 /// A WebSocket for unit tests: the test feeds what the client "sends", sees what the server
-/// sends, and can make the client stop reading (sends then never complete, as with a full
+/// sends (as WebSocket messages, or split into protocol messages), and can make the client stop reading (sends then never complete, as with a full
 /// TCP window).
 /// </summary>
 internal sealed class FakeWebSocket : System.Net.WebSockets.WebSocket
 {
     private readonly Channel<byte[]> _incoming = Channel.CreateUnbounded<byte[]>();
     private readonly List<byte[]> _sent = [];
+    private readonly List<byte> _fragments = [];
     private readonly Lock _lock = new();
     private WebSocketState _state = WebSocketState.Open;
     private WebSocketCloseStatus? _closeStatus;
@@ -52,7 +53,26 @@ internal sealed class FakeWebSocket : System.Net.WebSockets.WebSocket
         return result;
     }
 
+    /// <summary>The protocol messages the server sent, in order, split out of its WebSocket messages.</summary>
     public byte[][] Sent()
+    {
+        var messages = new List<byte[]>();
+        foreach (var frame in SentFrames())
+        {
+            for (var at = 0; at < frame.Length;)
+            {
+                var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(frame.AsSpan(at));
+                Assert.That(length, Is.InRange(Codec.HeaderLength, frame.Length - at), "a message runs past its WebSocket message");
+                messages.Add(frame[at..(at + length)]);
+                at += length;
+            }
+        }
+
+        return [.. messages];
+    }
+
+    /// <summary>The WebSocket messages the server sent (each one or more protocol messages), in order.</summary>
+    public byte[][] SentFrames()
     {
         lock (_lock)
         {
@@ -102,7 +122,12 @@ internal sealed class FakeWebSocket : System.Net.WebSockets.WebSocket
 
         lock (_lock)
         {
-            _sent.Add(buffer.ToArray());
+            _fragments.AddRange(buffer);
+            if (endOfMessage)
+            {
+                _sent.Add([.. _fragments]);
+                _fragments.Clear();
+            }
         }
     }
 }

@@ -6,6 +6,7 @@
 import {
     decodeServerMessage,
     encode,
+    HEADER_LENGTH,
     OrderFlags,
     OrderType,
     ProtocolError,
@@ -66,7 +67,7 @@ export interface MatcherClientEvents {
     bbo: Bbo;
     instrumentList: InstrumentList;
     goodbye: Goodbye;
-    /** A frame from the server that is not a valid message (it is dropped). */
+    /** A message from the server that is not valid: it is dropped, and the rest of its WebSocket message still read when its length is sound. */
     protocolError: ProtocolError;
     /** A WebSocket error, or an exception thrown by an event handler. */
     error: Error;
@@ -561,23 +562,50 @@ export class MatcherClient {
         if (this._events.count('error') > 0) this._events.emit('error', error);
     }
 
+    /**
+     * One WebSocket message from the server: one or more protocol messages back to back, walked by
+     * their length fields. A length that does not fit (under 8 bytes, or past the end) makes the rest
+     * one message, which the decoder refuses; a bad message is reported and the others still go on.
+     */
     private _onFrame(data: unknown): void {
-        let message: ServerMessage;
+        let bytes: Uint8Array;
         try {
             if (typeof data === 'string') {
                 throw new ProtocolError('Malformed', 'the server sent a text frame; the protocol is binary only');
             }
-            if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) {
-                throw new ProtocolError('Malformed', `unexpected frame type ${typeof data} (binaryType should be arraybuffer)`);
-            }
-            message = decodeServerMessage(data);
+            if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
+            else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+            else throw new ProtocolError('Malformed', `unexpected frame type ${typeof data} (binaryType should be arraybuffer)`);
         } catch (error) {
-            const protocolError = error instanceof ProtocolError ? error : new ProtocolError('Malformed', String(error));
-            if (this._events.count('protocolError') > 0) this._events.emit('protocolError', protocolError);
-            else this._emitError(protocolError);
+            this._protocolError(error);
             return;
         }
-        this._dispatch(message);
+        const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        let offset = 0;
+        do {
+            const rest = bytes.byteLength - offset;
+            let length = rest;
+            if (rest >= HEADER_LENGTH) {
+                const declared = view.getUint32(offset, true);
+                if (declared >= HEADER_LENGTH && declared <= rest) length = declared;
+            }
+            const slice = bytes.subarray(offset, offset + length);
+            offset += length;
+            let message: ServerMessage;
+            try {
+                message = decodeServerMessage(slice);
+            } catch (error) {
+                this._protocolError(error);
+                continue;
+            }
+            this._dispatch(message);
+        } while (offset < bytes.byteLength);
+    }
+
+    private _protocolError(error: unknown): void {
+        const protocolError = error instanceof ProtocolError ? error : new ProtocolError('Malformed', String(error));
+        if (this._events.count('protocolError') > 0) this._events.emit('protocolError', protocolError);
+        else this._emitError(protocolError);
     }
 
     private _dispatch(message: ServerMessage): void {

@@ -260,6 +260,53 @@ test('a bad frame is a protocolError event and the session goes on', async () =>
     assert.equal((await pong).requestId, 1n);
 });
 
+test('several messages in one WebSocket message each reach their event, in order', async () => {
+    const { client, socket } = await connected();
+    const seen: string[] = [];
+    client.on('message', (m) => seen.push(m.type));
+    const ping = client.ping();
+    const parts = [
+        encode({ type: 'BookUpdate', bookSequence: 1n, priceTicks: 5n, lots: 2n, instrumentId: 1, orderCount: 1, side: 1, action: 0 }),
+        encode({ type: 'BookSnapshot', requestId: 0n, bookSequence: 1n, tradeSequence: 0n, instrumentId: 1, channels: 7,
+            bids: [{ priceTicks: 5n, lots: 2n, orderCount: 1 }], asks: [] }),
+        encode({ type: 'Pong', requestId: 1n, serverTimeNs: 7n }),
+    ];
+    const frame = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+    let at = 0;
+    for (const part of parts) {
+        frame.set(part, at);
+        at += part.byteLength;
+    }
+    let snapshot: ServerMessage | undefined;
+    client.on('bookSnapshot', (m) => { snapshot = m; });
+    socket.receive(frame);
+    assert.deepEqual(seen, ['BookUpdate', 'BookSnapshot', 'Pong']);
+    assert.equal((await ping).serverTimeNs, 7n);
+    assert.deepEqual(snapshot !== undefined && snapshot.type === 'BookSnapshot' ? snapshot.bids : undefined, [{ priceTicks: 5n, lots: 2n, orderCount: 1 }]);
+});
+
+test('in one WebSocket message, a bad message with a sound length is skipped; a length past the end ends the walk', async () => {
+    const { client, socket } = await connected();
+    const seen: string[] = [];
+    const errors: ProtocolError[] = [];
+    client.on('message', (m) => seen.push(m.type));
+    client.on('protocolError', (e) => errors.push(e));
+    const ping = encode({ type: 'Ping', requestId: 1n });
+    const trade = encode({ type: 'Trade', tradeSequence: 1n, tradeId: 1n, priceTicks: 1n, lots: 1n, timestampNs: 1n, instrumentId: 1, aggressorSide: 1 });
+    const overrun = encode({ type: 'Bbo', bookSequence: 1n, bidPriceTicks: 1n, bidLots: 1n, askPriceTicks: 0n, askLots: 0n, instrumentId: 1 });
+    new DataView(overrun.buffer, overrun.byteOffset).setUint32(0, 500, true);
+    const frame = new Uint8Array(ping.byteLength + trade.byteLength + overrun.byteLength + trade.byteLength);
+    frame.set(ping, 0);
+    frame.set(trade, ping.byteLength);
+    frame.set(overrun, ping.byteLength + trade.byteLength);
+    frame.set(trade, ping.byteLength + trade.byteLength + overrun.byteLength);
+    socket.receive(frame);
+    assert.deepEqual(seen, ['Trade']);
+    assert.equal(errors.length, 2);
+    assert.match(errors[0]!.message, /Ping is a client message/);
+    assert.match(errors[1]!.message, /the header says 500 bytes but the message has 112/);
+});
+
 test('closing rejects what waits and fires close; sending after close throws', async () => {
     const { client, socket } = await connected();
     const ping = client.ping();

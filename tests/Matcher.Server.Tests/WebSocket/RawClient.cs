@@ -8,7 +8,8 @@ namespace Matcher.Server.Tests.WebSocket;
 
 /// <summary>
 /// A bare protocol client for the gateway's tests: sends raw frames built with the codec and
-/// keeps every frame it receives, so a test can wait for one and read it.
+/// keeps every message it receives (split out of the server's WebSocket messages), so a test can
+/// wait for one and read it.
 /// </summary>
 internal sealed class RawClient : IAsyncDisposable
 {
@@ -47,6 +48,7 @@ internal sealed class RawClient : IAsyncDisposable
         return SendRawAsync(buffer);
     }
 
+    /// <summary>Sends <paramref name="frame"/> as one WebSocket message (it may hold several protocol messages).</summary>
     public async Task SendRawAsync(byte[] frame, WebSocketMessageType type = WebSocketMessageType.Binary) =>
         await _socket.SendAsync(frame, type, endOfMessage: true, CancellationToken.None);
 
@@ -195,9 +197,21 @@ internal sealed class RawClient : IAsyncDisposable
                     break;
                 }
 
+                // The server puts several messages back to back in one WebSocket message: keep each.
                 lock (_lock)
                 {
-                    _received.Add(buffer[..length]);
+                    for (var at = 0; at < length;)
+                    {
+                        var size = length - at < Codec.HeaderLength ? length - at : (int)BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(at));
+                        if (size < Codec.HeaderLength || size > length - at)
+                        {
+                            // Not a whole message: kept as it is, for the test to see.
+                            size = length - at;
+                        }
+
+                        _received.Add(buffer[at..(at + size)]);
+                        at += size;
+                    }
                 }
             }
         }

@@ -17,7 +17,7 @@ public sealed class WebSocketSettings
     /// <summary>The rate limit's burst.</summary>
     public int Burst { get; set; } = 10_000;
 
-    /// <summary>The longest message accepted; longer closes the connection.</summary>
+    /// <summary>The longest WebSocket message accepted (one or more protocol messages); a longer one closes the connection.</summary>
     public int MaxMessageBytes { get; set; } = 4_096;
 
     /// <summary>A connection's send queue: market data is dropped beyond half, the connection closed beyond all.</summary>
