@@ -10,6 +10,9 @@ internal static class EveryCommand
         {"type":"set_fee_tier","fee_tier":2,"maker_bps":0,"taker_bps":10}
         {"type":"create_account","account":4,"fee_tier":2}
         {"type":"set_account_fee_tier","account":4,"fee_tier":1}
+        {"type":"set_account_limits","account":4,"max_open_orders":50,"max_order_lots":1000000}
+        {"type":"set_account_status","account":2,"status":"trading"}
+        {"type":"set_price_band","instrument":"SOL-USDT","band_bps":0}
         {"type":"deposit","account":4,"asset":"USDT","amount":"5000.25"}
         {"type":"place_order","account":1,"instrument":"BTC-USDT","side":"sell","order_type":"limit","price":"30000","quantity":"0.5","client_order_id":"s1"}
         {"type":"place_order","account":4,"instrument":"BTC-USDT","side":"buy","order_type":"market","quantity":"0.1"}

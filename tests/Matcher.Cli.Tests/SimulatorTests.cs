@@ -107,7 +107,7 @@ public sealed class SimulatorTests
     }
 
     [TestCase("""[1,2]""", "the line must be a JSON object, not an array")]
-    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, cancel_session_orders, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
+    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, cancel_session_orders, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, set_account_limits, set_account_status, set_price_band, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","qty":"1"}""", "unknown field \"qty\" for place_order")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"DOGE-USDT"}""", "instrument \"DOGE-USDT\" is not a known instrument")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","side":"long"}""", "side \"long\" is not one of: none, buy, sell")]

@@ -58,6 +58,9 @@ internal sealed class CommandReader
             CommandType.SetFeeTier => ReadSetFeeTier(fields),
             CommandType.CreateAccount => ReadCreateAccount(fields),
             CommandType.SetAccountFeeTier => ReadSetAccountFeeTier(fields),
+            CommandType.SetAccountLimits => ReadSetAccountLimits(fields),
+            CommandType.SetAccountStatus => ReadSetAccountStatus(fields),
+            CommandType.SetPriceBand => ReadSetPriceBand(fields),
             CommandType.Deposit => ReadDeposit(fields),
             CommandType.RequestWithdrawal => ReadRequestWithdrawal(fields),
             CommandType.CompleteWithdrawal or CommandType.FailWithdrawal => ReadFinishWithdrawal(fields, type),
@@ -240,6 +243,32 @@ internal sealed class CommandReader
         Type = CommandType.SetInstrumentStatus,
         InstrumentId = RequiredInstrument(f, "instrument").Id,
         InstrumentStatus = f.Enum<InstrumentStatus>("status") ?? InstrumentStatus.None,
+    };
+
+    /// <summary>set_account_limits: most open orders, lots and quote units of notional per order (absent or 0: none).</summary>
+    public static Command ReadSetAccountLimits(JsonFields f) => new()
+    {
+        Type = CommandType.SetAccountLimits,
+        AccountId = f.RequiredInteger("account"),
+        MaxOpenOrders = (int)(f.Integer("max_open_orders", int.MinValue, int.MaxValue) ?? 0),
+        QuantityLots = f.Integer("max_order_lots", long.MinValue, long.MaxValue) ?? 0,
+        Amount = f.Integer("max_order_notional", long.MinValue, long.MaxValue) ?? 0,
+    };
+
+    /// <summary>set_account_status: the account kill switch, halted or trading.</summary>
+    public static Command ReadSetAccountStatus(JsonFields f) => new()
+    {
+        Type = CommandType.SetAccountStatus,
+        AccountId = f.RequiredInteger("account"),
+        InstrumentStatus = f.Enum<InstrumentStatus>("status") ?? InstrumentStatus.None,
+    };
+
+    /// <summary>set_price_band: an instrument's band in basis points around the last trade (0: none).</summary>
+    public Command ReadSetPriceBand(JsonFields f) => new()
+    {
+        Type = CommandType.SetPriceBand,
+        InstrumentId = RequiredInstrument(f, "instrument").Id,
+        Amount = f.Integer("band_bps", long.MinValue, long.MaxValue) ?? 0,
     };
 
     /// <summary>set_fee_tier: a tier's maker and taker rates in basis points.</summary>
