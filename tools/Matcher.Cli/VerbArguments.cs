@@ -114,4 +114,77 @@ internal sealed class VerbArguments
         sequence = value;
         return true;
     }
+
+    /// <summary>An optional whole number in [minimum, maximum]; <paramref name="fallback"/> when absent; false (with <paramref name="error"/>) when invalid.</summary>
+    public bool TryInt(string name, int minimum, int maximum, int fallback, out int value, ref string? error)
+    {
+        value = fallback;
+        if (Value(name) is not { } text)
+        {
+            return true;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An optional whole number in [minimum, maximum], as <see cref="TryInt"/>.</summary>
+    public bool TryLong(string name, long minimum, long maximum, long fallback, out long value, ref string? error)
+    {
+        value = fallback;
+        if (Value(name) is not { } text)
+        {
+            return true;
+        }
+
+        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An optional positive decimal number; <paramref name="fallback"/> when absent.</summary>
+    public bool TryDecimal(string name, decimal fallback, out decimal value, ref string? error)
+    {
+        value = fallback;
+        if (Value(name) is not { } text)
+        {
+            return true;
+        }
+
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || value <= 0)
+        {
+            error = $"{name} needs a positive decimal number, not '{text}'";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>An optional number of seconds from <paramref name="minimum"/> to a day; <paramref name="fallback"/> when absent.</summary>
+    public bool TrySeconds(string name, double fallback, double minimum, out double value, ref string? error)
+    {
+        value = fallback;
+        if (Value(name) is not { } text)
+        {
+            return true;
+        }
+
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
+            || value < minimum || value > 86_400)
+        {
+            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs seconds from {minimum} to 86400, not '{text}'");
+            return false;
+        }
+
+        return true;
+    }
 }

@@ -90,19 +90,19 @@ internal sealed record FixLoadOptions
             return false;
         }
 
-        if (!TryInt(args, "--port", 1, 65535, 0, out var port, ref error)
-            || !TryInt(args, "--sessions", 1, 10_000, 1, out var sessions, ref error)
-            || !TryInt(args, "--window", 1, 1 << 20, 32, out var window, ref error)
-            || !TryInt(args, "--levels", 1, 1_000_000, 5, out var levels, ref error)
-            || !TryInt(args, "--cross-percent", 0, 100, 0, out var crossPercent, ref error)
-            || !TryInt(args, "--cancel-every", 0, int.MaxValue, 1000, out var cancelEvery, ref error)
-            || !TryInt(args, "--heartbeat", 1, 3600, 30, out var heartbeat, ref error)
-            || !TryLong(args, "--rate", 1, 100_000_000, 1, out var rate, ref error)
-            || !TryDecimal(args, "--price", 100m, out var price, ref error)
-            || !TryDecimal(args, "--tick", 0.01m, out var tick, ref error)
-            || !TryDecimal(args, "--qty", 0.001m, out var quantity, ref error)
-            || !TrySeconds(args, "--seconds", 10, minimum: 0.001, out var seconds, ref error)
-            || !TrySeconds(args, "--warmup", 2, minimum: 0, out var warmup, ref error))
+        if (!args.TryInt("--port", 1, 65535, 0, out var port, ref error)
+            || !args.TryInt("--sessions", 1, 10_000, 1, out var sessions, ref error)
+            || !args.TryInt("--window", 1, 1 << 20, 32, out var window, ref error)
+            || !args.TryInt("--levels", 1, 1_000_000, 5, out var levels, ref error)
+            || !args.TryInt("--cross-percent", 0, 100, 0, out var crossPercent, ref error)
+            || !args.TryInt("--cancel-every", 0, int.MaxValue, 1000, out var cancelEvery, ref error)
+            || !args.TryInt("--heartbeat", 1, 3600, 30, out var heartbeat, ref error)
+            || !args.TryLong("--rate", 1, 100_000_000, 1, out var rate, ref error)
+            || !args.TryDecimal("--price", 100m, out var price, ref error)
+            || !args.TryDecimal("--tick", 0.01m, out var tick, ref error)
+            || !args.TryDecimal("--qty", 0.001m, out var quantity, ref error)
+            || !args.TrySeconds("--seconds", 10, minimum: 0.001, out var seconds, ref error)
+            || !args.TrySeconds("--warmup", 2, minimum: 0, out var warmup, ref error))
         {
             return false;
         }
@@ -178,73 +178,4 @@ internal sealed record FixLoadOptions
 
     private static bool IsCompId(string value) =>
         value.Length > 0 && value.All(c => char.IsAscii(c) && !char.IsControl(c) && c != '=');
-
-    private static bool TryInt(VerbArguments args, string name, int minimum, int maximum, int fallback, out int value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TryLong(VerbArguments args, string name, long minimum, long maximum, long fallback, out long value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TryDecimal(VerbArguments args, string name, decimal fallback, out decimal value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || value <= 0)
-        {
-            error = $"{name} needs a positive decimal number, not '{text}'";
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TrySeconds(VerbArguments args, string name, double fallback, double minimum, out double value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value)
-            || value < minimum || value > 86_400)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs seconds from {minimum} to 86400, not '{text}'");
-            return false;
-        }
-
-        return true;
-    }
 }

@@ -91,15 +91,15 @@ internal sealed record WsLoadOptions
         }
 
         var durationName = args.Value("--seconds") is not null ? "--seconds" : "--duration";
-        if (!TryInt(args, "--connections", 1, MaxConnections, keys.Count, out var connections, ref error)
-            || !TryInt(args, "--window", 1, 1 << 16, 32, out var window, ref error)
-            || !TryInt(args, "--levels", 1, 1_000_000, 5, out var levels, ref error)
-            || !TryInt(args, "--resting", 0, 1 << 20, 100, out var resting, ref error)
-            || !TryLong(args, "--rate", 1, 10_000_000, 1, out var rate, ref error)
-            || !TryDecimal(args, "--price", 100m, out var price, ref error)
-            || !TryDecimal(args, "--qty", 0.02m, out var quantity, ref error)
-            || !TrySeconds(args, durationName, 10, minimum: 0.001, out var seconds, ref error)
-            || !TrySeconds(args, "--warmup", 2, minimum: 0, out var warmup, ref error))
+        if (!args.TryInt("--connections", 1, MaxConnections, keys.Count, out var connections, ref error)
+            || !args.TryInt("--window", 1, 1 << 16, 32, out var window, ref error)
+            || !args.TryInt("--levels", 1, 1_000_000, 5, out var levels, ref error)
+            || !args.TryInt("--resting", 0, 1 << 20, 100, out var resting, ref error)
+            || !args.TryLong("--rate", 1, 10_000_000, 1, out var rate, ref error)
+            || !args.TryDecimal("--price", 100m, out var price, ref error)
+            || !args.TryDecimal("--qty", 0.02m, out var quantity, ref error)
+            || !args.TrySeconds(durationName, 10, minimum: 0.001, out var seconds, ref error)
+            || !args.TrySeconds("--warmup", 2, minimum: 0, out var warmup, ref error))
         {
             return false;
         }
@@ -171,74 +171,6 @@ internal sealed record WsLoadOptions
         }
 
         keys = list;
-        return true;
-    }
-
-    private static bool TryInt(VerbArguments args, string name, int minimum, int maximum, int fallback, out int value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TryLong(VerbArguments args, string name, long minimum, long maximum, long fallback, out long value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) || value < minimum || value > maximum)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs a whole number from {minimum} to {maximum}, not '{text}'");
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TryDecimal(VerbArguments args, string name, decimal fallback, out decimal value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || value <= 0)
-        {
-            error = $"{name} needs a positive decimal number, not '{text}'";
-            return false;
-        }
-
-        return true;
-    }
-
-    private static bool TrySeconds(VerbArguments args, string name, double fallback, double minimum, out double value, ref string? error)
-    {
-        value = fallback;
-        if (args.Value(name) is not { } text)
-        {
-            return true;
-        }
-
-        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) || value < minimum || value > 86_400)
-        {
-            error = string.Create(CultureInfo.InvariantCulture, $"{name} needs seconds from {minimum} to 86400, not '{text}'");
-            return false;
-        }
-
         return true;
     }
 }
