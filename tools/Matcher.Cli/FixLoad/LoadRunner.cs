@@ -58,7 +58,7 @@ internal static class LoadRunner
             {
                 var schedule = new OrderSchedule(start, rate, frequency);
                 var total = schedule.CountDueBy(window.End - 1);
-                sendLag = await RunOnThread(() => RunOpenLoop(sessions, schedule, total, window.MeasureStart)).ConfigureAwait(false);
+                sendLag = await DedicatedThread.Run("fix-load sender", () => RunOpenLoop(sessions, schedule, total, window.MeasureStart)).ConfigureAwait(false);
             }
             else
             {
@@ -138,29 +138,6 @@ internal static class LoadRunner
         }
 
         return lag;
-    }
-
-    /// <summary>Runs <paramref name="work"/> on a thread of its own: a thread-pool thread blocked for a whole run would starve the receive loops on a small machine.</summary>
-    private static Task<T> RunOnThread<T>(Func<T> work)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                completion.SetResult(work());
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                completion.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "fix-load sender",
-        };
-        thread.Start();
-        return completion.Task;
     }
 
     private static async Task WaitForStragglers(List<LoadSession> sessions, TextWriter log, CancellationToken cancellationToken)

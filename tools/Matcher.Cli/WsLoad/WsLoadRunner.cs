@@ -60,7 +60,7 @@ internal static class WsLoadRunner
             {
                 var schedule = new OrderSchedule(start, rate, frequency);
                 var total = schedule.CountDueBy(window.End - 1);
-                sendLag = await RunOnThread(() => RunOpenLoop(sessions, schedule, total, window.MeasureStart)).ConfigureAwait(false);
+                sendLag = await DedicatedThread.Run("ws-load sender", () => RunOpenLoop(sessions, schedule, total, window.MeasureStart)).ConfigureAwait(false);
             }
             else
             {
@@ -155,29 +155,6 @@ internal static class WsLoadRunner
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ws-load: warning: {rate * messagesPerOrder / (double)options.Connections:F0} messages/s per connection is above the server's limit of {limit} (burst {logins.Min(l => l.Burst)}): expect RateLimited rejects; raise Matcher:WebSocket:MessagesPerSecond or add connections"));
         }
-    }
-
-    /// <summary>Runs <paramref name="work"/> on a thread of its own: a thread-pool thread blocked for a whole run would starve the receive loops on a small machine.</summary>
-    private static Task<T> RunOnThread<T>(Func<T> work)
-    {
-        var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
-        {
-            try
-            {
-                completion.SetResult(work());
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                completion.SetException(e);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "ws-load sender",
-        };
-        thread.Start();
-        return completion.Task;
     }
 
     private static async Task WaitForStragglers(List<WsLoadSession> sessions, TextWriter log, CancellationToken cancellationToken)
