@@ -113,4 +113,40 @@ public struct Command
 
     /// <summary>The most open orders an account may have (set account limits; 0: no limit).</summary>
     public int MaxOpenOrders;
+
+    /// <summary>Stop, take-profit or trailing stop (place): the order waits for its trigger (see <see cref="Commands.TriggerType"/>).</summary>
+    public TriggerType Trigger;
+
+    /// <summary>One-cancels-other (place): ties the order to <see cref="LinkedOrderId"/> or <see cref="LinkedClientOrderId"/>.</summary>
+    public ContingencyType Contingency;
+
+    /// <summary>The trigger price in ticks (place, stop and take-profit); the new trigger price (amend of a waiting order; 0: unchanged).</summary>
+    public long StopPriceTicks;
+
+    /// <summary>A trailing stop's distance from the best last trade price, in ticks (place; or <see cref="TrailingOffsetBps"/>).</summary>
+    public long TrailingOffsetTicks;
+
+    /// <summary>A trailing stop's distance from the best last trade price, in basis points of it (place; or <see cref="TrailingOffsetTicks"/>).</summary>
+    public long TrailingOffsetBps;
+
+    /// <summary>An iceberg's display quantity in lots (place; 0: the whole order shows).</summary>
+    public long DisplayLots;
+
+    /// <summary>The live order of the same account that this one is tied to (place with a contingency; 0: by <see cref="LinkedClientOrderId"/>).</summary>
+    public long LinkedOrderId;
+
+    /// <summary>The tied order's client order id, when <see cref="LinkedOrderId"/> is 0.</summary>
+    public ClientOrderId LinkedClientOrderId;
+
+    /// <summary>A quote's ask price in ticks (quote; the bid is <see cref="PriceTicks"/>).</summary>
+    public long AskPriceTicks;
+
+    /// <summary>A quote's ask quantity in lots (quote; 0: no ask; the bid is <see cref="QuantityLots"/>).</summary>
+    public long AskQuantityLots;
+
+    /// <summary>A window in nanoseconds (set circuit breaker, set market-maker protection).</summary>
+    public long WindowNs;
+
+    /// <summary>The most fills in a window (set market-maker protection; 0: no limit).</summary>
+    public int MaxFills;
 }

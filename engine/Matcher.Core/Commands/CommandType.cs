@@ -37,6 +37,19 @@ public enum CommandType : ushort
     /// </summary>
     CancelSessionOrders = 7,
 
+    /// <summary>
+    /// A market maker's two-sided quote on one instrument: a bid (<see cref="Command.PriceTicks"/>,
+    /// <see cref="Command.QuantityLots"/>) and an ask (<see cref="Command.AskPriceTicks"/>,
+    /// <see cref="Command.AskQuantityLots"/>), either side may be 0. It replaces the account's
+    /// previous quote on the instrument atomically: both legs are checked first, then the old
+    /// legs are cancelled (reason <c>QuoteReplaced</c>) and the new ones placed as GTC limit
+    /// orders. A quote with no legs withdraws the previous one. Answered by <c>QuoteAccepted</c>.
+    /// </summary>
+    Quote = 8,
+
+    /// <summary>Clears a tripped market-maker protection so the account may quote again.</summary>
+    ResetMarketMakerProtection = 9,
+
     /// <summary>Admin: add an asset.</summary>
     AddAsset = 20,
 
@@ -80,6 +93,22 @@ public enum CommandType : ushort
     /// (reason <c>PriceBand</c>).
     /// </summary>
     SetPriceBand = 29,
+
+    /// <summary>
+    /// Admin: the instrument's circuit breaker. A trade more than <see cref="Command.Amount"/>
+    /// basis points from the reference price (the last trade price when the current window of
+    /// <see cref="Command.WindowNs"/> began) does not happen: the instrument halts (reason
+    /// <c>CircuitBreaker</c>) until an admin sets it trading again. 0 bps: none.
+    /// </summary>
+    SetCircuitBreaker = 30,
+
+    /// <summary>
+    /// Admin: an account's market-maker protection. When its quotes' fills within
+    /// <see cref="Command.WindowNs"/> exceed <see cref="Command.QuantityLots"/> lots or
+    /// <see cref="Command.MaxFills"/> fills, all its quotes are cancelled and new ones refused
+    /// until it is reset. A 0 window turns it off; setting it also resets it.
+    /// </summary>
+    SetMarketMakerProtection = 31,
 
     /// <summary>Credit an account (funds arrived).</summary>
     Deposit = 40,

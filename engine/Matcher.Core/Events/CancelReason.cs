@@ -35,4 +35,16 @@ public enum CancelReason : byte
 
     /// <summary>The rest of a market order whose next price lay outside the instrument's price band.</summary>
     PriceBand = 10,
+
+    /// <summary>Its one-cancels-other partner traded or was cancelled.</summary>
+    Contingency = 11,
+
+    /// <summary>The instrument's circuit breaker halted it before the next trade of this order.</summary>
+    CircuitBreaker = 12,
+
+    /// <summary>A quote leg replaced by the account's next quote on the instrument.</summary>
+    QuoteReplaced = 13,
+
+    /// <summary>A quote leg cancelled because the account's market-maker protection tripped.</summary>
+    MarketMakerProtection = 14,
 }

@@ -174,4 +174,40 @@ public struct EngineEvent
 
     /// <summary>Where a withdrawal is paid (<see cref="EventType.WithdrawalUpdated"/>); empty when outside a chain.</summary>
     public ChainAddress Destination;
+
+    /// <summary>The order's trigger (a waiting or triggered stop, take-profit or trailing stop).</summary>
+    public TriggerType Trigger;
+
+    /// <summary>Whether the order is a quote leg (placed by a <c>Quote</c> command).</summary>
+    public bool IsQuote;
+
+    /// <summary>The order's trigger price in ticks (a trailing stop's current one).</summary>
+    public long StopPriceTicks;
+
+    /// <summary>A trailing stop's distance in ticks.</summary>
+    public long TrailingOffsetTicks;
+
+    /// <summary>A trailing stop's distance in basis points.</summary>
+    public long TrailingOffsetBps;
+
+    /// <summary>An iceberg's display quantity (0: the whole order shows).</summary>
+    public long DisplayLots;
+
+    /// <summary>The order's one-cancels-other partner (0: none).</summary>
+    public long LinkedOrderId;
+
+    /// <summary>The ask leg (<see cref="EventType.QuoteAccepted"/>; 0: none).</summary>
+    public long AskOrderId;
+
+    /// <summary>A quote's ask price in ticks (<see cref="EventType.QuoteAccepted"/>, a rejected quote).</summary>
+    public long AskPriceTicks;
+
+    /// <summary>A quote's ask quantity in lots.</summary>
+    public long AskQuantityLots;
+
+    /// <summary>A window in nanoseconds (market-maker protection, circuit breaker).</summary>
+    public long WindowNs;
+
+    /// <summary>The most fills in a window (market-maker protection).</summary>
+    public int MaxFills;
 }

@@ -53,4 +53,23 @@ public enum EventType : ushort
 
     /// <summary>A mass cancel or a session's cancel finished; see <see cref="EngineEvent.AffectedOrders"/>.</summary>
     MassCancelled = 16,
+
+    /// <summary>
+    /// A waiting stop, take-profit or trailing stop order was triggered: it now enters the
+    /// book as the limit or market order it carries (trades and a rest or cancel may follow).
+    /// </summary>
+    OrderTriggered = 17,
+
+    /// <summary>
+    /// A quote was applied: <see cref="EngineEvent.OrderId"/> is the bid leg and
+    /// <see cref="EngineEvent.AskOrderId"/> the ask leg (0 for a side not quoted); the legs'
+    /// own events came before.
+    /// </summary>
+    QuoteAccepted = 18,
+
+    /// <summary>
+    /// An account's market-maker protection was set, reset or tripped
+    /// (<see cref="EngineEvent.InstrumentStatus"/> Halted: tripped, its quotes were cancelled).
+    /// </summary>
+    MarketMakerProtectionUpdated = 19,
 }

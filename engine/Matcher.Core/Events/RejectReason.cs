@@ -132,4 +132,25 @@ public enum RejectReason : ushort
 
     /// <summary>The limit price is outside the instrument's price band around the last trade price.</summary>
     PriceOutsideBand = 41,
+
+    /// <summary>Trigger missing or inconsistent: no stop price, a stop price with no trigger, both or neither trailing offset, a trailing limit order, or post-only.</summary>
+    InvalidTrigger = 42,
+
+    /// <summary>The order to tie to is not a live order of the account.</summary>
+    UnknownLinkedOrder = 43,
+
+    /// <summary>Contingency invalid: unknown type, a link without one, or an order that is already tied.</summary>
+    InvalidContingency = 44,
+
+    /// <summary>The account's market-maker protection has tripped: no quotes until it is reset.</summary>
+    MarketMakerProtection = 45,
+
+    /// <summary>A trailing stop needs a last trade price to trail.</summary>
+    NoReferencePrice = 46,
+
+    /// <summary>The stop price is already reached by the last trade price: the order would trigger at once.</summary>
+    WouldTriggerImmediately = 47,
+
+    /// <summary>Quote invalid: a leg with a quantity but no price, or a bid at or above the ask.</summary>
+    InvalidQuote = 48,
 }
