@@ -136,12 +136,7 @@ public sealed partial class MatchingEngine
         instrument.Quote = quoteAsset;
         instrument.LotUnits = lotUnits;
         instrument.TickValue = tickValue;
-        ref var e = ref NewEvent(EventType.InstrumentDefined);
-        e.InstrumentId = instrument.Id;
-        e.Instrument = definition;
-        e.InstrumentStatus = status;
-        e.Amount = instrument.PriceBandBps;
-        _sink.Commit();
+        EmitInstrumentDefined(instrument);
         return RejectReason.None;
     }
 
@@ -205,6 +200,9 @@ public sealed partial class MatchingEngine
         }
 
         instrument.Status = c.InstrumentStatus;
+
+        // A resume starts the circuit breaker's next window at the next trade.
+        instrument.BreakerReferenceTicks = 0;
         ref var e = ref NewEvent(EventType.InstrumentStatusChanged);
         e.InstrumentId = instrument.Id;
         e.InstrumentStatus = instrument.Status;
@@ -225,13 +223,21 @@ public sealed partial class MatchingEngine
         }
 
         instrument.PriceBandBps = c.Amount;
+        EmitInstrumentDefined(instrument);
+        return RejectReason.None;
+    }
+
+    /// <summary>An instrument's definition, status, price band (Amount) and circuit breaker.</summary>
+    private void EmitInstrumentDefined(Instrument instrument)
+    {
         ref var e = ref NewEvent(EventType.InstrumentDefined);
         e.InstrumentId = instrument.Id;
         e.Instrument = instrument.Definition;
         e.InstrumentStatus = instrument.Status;
         e.Amount = instrument.PriceBandBps;
+        e.CircuitBreakerBps = instrument.CircuitBreakerBps;
+        e.WindowNs = instrument.CircuitBreakerWindowNs;
         _sink.Commit();
-        return RejectReason.None;
     }
 
     private RejectReason SetFeeTier(ref Command c)

@@ -40,20 +40,33 @@ public sealed partial class MatchingEngine
         var instrument = order.Instrument;
         var level = instrument.Book.SideOf(order.Side).GetOrAdd(order.PriceTicks);
         TouchLevel(level);
-        level.Append(order);
-        if (registered)
+        order.State = OrderState.Resting;
+        if (order.DisplayLots > 0)
         {
-            return;
+            order.VisibleLots = Math.Min(order.DisplayLots, order.RemainingLots);
         }
 
+        level.Append(order);
+        if (!registered)
+        {
+            Register(order);
+        }
+    }
+
+    /// <summary>
+    /// Makes an order live: findable by id and client id, on its account's list, counted on
+    /// its instrument, and in the GTD expiry queue.
+    /// </summary>
+    private void Register(Order order)
+    {
         _orders.Add(order);
-        if (!order.ClientOrderId.IsEmpty)
+        if (!order.ClientOrderId.IsEmpty && !order.IsQuote)
         {
             _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);
         }
 
         order.Account.AddOrder(order);
-        instrument.Book.OrderCount++;
+        order.Instrument.Book.OrderCount++;
         if (order.TimeInForce == TimeInForce.GoodTillDate)
         {
             _liveGoodTillDate++;
@@ -75,18 +88,9 @@ public sealed partial class MatchingEngine
     private void RebuildExpiries()
     {
         _expiries.Clear();
-        foreach (var instrument in _instruments)
+        foreach (var account in _accounts)
         {
-            EnqueueGoodTillDate(instrument.Book.Bids);
-            EnqueueGoodTillDate(instrument.Book.Asks);
-        }
-    }
-
-    private void EnqueueGoodTillDate(BookSide side)
-    {
-        for (var rank = 0; rank < side.LevelCount; rank++)
-        {
-            for (var order = side.LevelFromBest(rank).Head; order is not null; order = order.Next)
+            for (var order = account.FirstOrder; order is not null; order = order.AccountNext)
             {
                 if (order.TimeInForce == TimeInForce.GoodTillDate)
                 {
@@ -136,7 +140,7 @@ public sealed partial class MatchingEngine
         if (registered)
         {
             _orders.Remove(order);
-            if (!order.ClientOrderId.IsEmpty)
+            if (!order.ClientOrderId.IsEmpty && !order.IsQuote)
             {
                 _ordersByClientId.Remove(new ClientOrderKey(order.Account.Id, order.ClientOrderId));
             }
@@ -149,8 +153,26 @@ public sealed partial class MatchingEngine
             }
         }
 
+        if (order.IsQuote)
+        {
+            ClearQuoteSlot(order);
+        }
+
+        // One cancels the other: a partner still tied to it goes too (one that is matching
+        // right now, as the incoming order, only loses the tie).
+        var partner = order.Linked;
+        if (partner is not null)
+        {
+            partner.Linked = null;
+        }
+
+        order.State = OrderState.Done;
         order.Reset();
         _orderPool.Return(order);
+        if (partner is not null && partner.State != OrderState.Taking)
+        {
+            CancelOpen(partner, CancelReason.Contingency);
+        }
     }
 
     private static int PayAssetIndex(Order order) =>

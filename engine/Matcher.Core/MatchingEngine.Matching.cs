@@ -80,7 +80,17 @@ public sealed partial class MatchingEngine
                 continue;
             }
 
-            Trade(taker, maker, level, Math.Min(takerRemaining, maker.RemainingLots));
+            if (instrument.CircuitBreakerBps > 0 && instrument.BreakerTrips(level.PriceTicks, _commandTimestampNs))
+            {
+                TripCircuitBreaker(instrument);
+                return CancelReason.CircuitBreaker;
+            }
+
+            Trade(taker, maker, level, Math.Min(takerRemaining, maker.ShownLots));
+            if (taker.IsQuote && taker.Account.MmpTripped)
+            {
+                return CancelReason.MarketMakerProtection;
+            }
         }
     }
 
@@ -105,10 +115,17 @@ public sealed partial class MatchingEngine
                 CancelResting(maker, CancelReason.SelfTrade);
                 return CancelReason.SelfTrade;
             default:
-                var decrement = Math.Min(takerRemaining, maker.RemainingLots);
-                TouchLevel(maker.Level!);
+                var decrement = Math.Min(takerRemaining, maker.ShownLots);
+                var makerLevel = maker.Level!;
+                TouchLevel(makerLevel);
                 Decrement(maker, decrement);
-                maker.Level!.TotalLots -= decrement;
+                makerLevel.TotalLots -= decrement;
+                if (maker.DisplayLots > 0)
+                {
+                    maker.VisibleLots -= decrement;
+                    RefillIfSpent(maker, makerLevel);
+                }
+
                 if (maker.RemainingLots == 0)
                 {
                     CancelResting(maker, CancelReason.SelfTrade);
@@ -172,6 +189,7 @@ public sealed partial class MatchingEngine
         var instrument = taker.Instrument;
         var priceTicks = level.PriceTicks;
         instrument.LastTradePriceTicks = priceTicks;
+        CheckTriggers(instrument, priceTicks);
         var notional = priceTicks * quantityLots * instrument.TickValue;
         var baseUnits = quantityLots * instrument.LotUnits;
         var quoteIndex = instrument.Quote.Index;
@@ -209,6 +227,10 @@ public sealed partial class MatchingEngine
         taker.FilledLots += quantityLots;
         maker.FilledLots += quantityLots;
         level.TotalLots -= quantityLots;
+        if (maker.DisplayLots > 0)
+        {
+            maker.VisibleLots -= quantityLots;
+        }
 
         ref var e = ref NewEvent(EventType.Trade);
         DescribeOrder(ref e, taker);
@@ -227,10 +249,28 @@ public sealed partial class MatchingEngine
         e.MakerRemainingLots = maker.RemainingLots;
         _sink.Commit();
 
+        BreakLinkOnFill(taker, maker);
+        BreakLinkOnFill(maker, taker);
+        var makerAccount = maker.Account;
+        var makerIsQuote = maker.IsQuote;
         if (maker.RemainingLots == 0)
         {
             DetachFromLevel(instrument.Book.SideOf(maker.Side), level, maker);
             Retire(maker, CancelReason.None, registered: true);
+        }
+        else
+        {
+            RefillIfSpent(maker, level);
+        }
+
+        if (makerIsQuote)
+        {
+            CountQuoteFill(makerAccount, quantityLots);
+        }
+
+        if (taker.IsQuote)
+        {
+            CountQuoteFill(taker.Account, quantityLots);
         }
     }
 

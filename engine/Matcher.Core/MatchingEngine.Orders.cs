@@ -40,9 +40,23 @@ public sealed partial class MatchingEngine
             return limitReason;
         }
 
-        if (c.OrderType == OrderType.Limit && !instrument.WithinBand(instrument.LastTradePriceTicks, c.PriceTicks))
+        var advancedReason = ValidateAdvanced(ref c, instrument, timeInForce);
+        if (advancedReason != RejectReason.None)
+        {
+            return advancedReason;
+        }
+
+        // A conditional order's limit is checked against the band when it triggers.
+        if (c.OrderType == OrderType.Limit && c.Trigger == TriggerType.None
+            && !instrument.WithinBand(instrument.LastTradePriceTicks, c.PriceTicks))
         {
             return RejectReason.PriceOutsideBand;
+        }
+
+        var linkReason = ResolveLink(ref c, account, out var partner);
+        if (linkReason != RejectReason.None)
+        {
+            return linkReason;
         }
 
         if (account.MaxOrderNotional > 0 && c.QuoteBudget > account.MaxOrderNotional)
@@ -66,9 +80,10 @@ public sealed partial class MatchingEngine
         if (c.OrderType == OrderType.Market && c.Side == Side.Buy)
         {
             // A market buy locks its budget, or else everything available: it never rests,
-            // so the lock lasts only while this command matches.
-            lockUnits = c.QuoteBudget > 0 ? c.QuoteBudget : available;
-            if (lockUnits <= 0)
+            // so the lock lasts only while this command matches. One that waits for a trigger
+            // locks its budget, or nothing until it triggers.
+            lockUnits = c.QuoteBudget > 0 ? c.QuoteBudget : c.Trigger == TriggerType.None ? available : 0;
+            if (lockUnits <= 0 && c.Trigger == TriggerType.None)
             {
                 return RejectReason.InsufficientFunds;
             }
@@ -106,7 +121,37 @@ public sealed partial class MatchingEngine
         order.QuoteBudget = c.QuoteBudget;
         order.ExpireTimeNs = c.ExpireTimeNs;
         order.LockedUnits = 0;
+        order.State = OrderState.Taking;
+        order.IsQuote = false;
+        order.Trigger = c.Trigger;
+        order.StopPriceTicks = c.StopPriceTicks;
+        order.TrailingOffsetTicks = c.TrailingOffsetTicks;
+        order.TrailingOffsetBps = c.TrailingOffsetBps;
+        order.TrailingExtremeTicks = 0;
+        if (c.Trigger == TriggerType.TrailingStop)
+        {
+            order.TrailingExtremeTicks = instrument.LastTradePriceTicks;
+            order.StopPriceTicks = TriggerBook.TrailingStopPrice(c.Side, instrument.LastTradePriceTicks, c.TrailingOffsetTicks, c.TrailingOffsetBps);
+        }
+
+        order.DisplayLots = c.DisplayLots < c.QuantityLots ? c.DisplayLots : 0;
+        order.VisibleLots = 0;
+        if (partner is not null)
+        {
+            order.Linked = partner;
+            partner.Linked = order;
+        }
+
         EmitOrderEvent(EventType.OrderAccepted, order);
+        if (c.Trigger != TriggerType.None)
+        {
+            Lock(account, payAsset.Index, lockUnits);
+            order.LockedUnits = lockUnits;
+            Register(order);
+            order.State = OrderState.Waiting;
+            instrument.Triggers.Add(order);
+            return RejectReason.None;
+        }
 
         if (timeInForce == TimeInForce.FillOrKill && !CanFillCompletely(order, lockUnits, c.TimestampNs))
         {
@@ -282,7 +327,7 @@ public sealed partial class MatchingEngine
             return RejectReason.InstrumentHalted;
         }
 
-        CancelResting(order, CancelReason.User);
+        CancelOpen(order, CancelReason.User);
         return RejectReason.None;
     }
 
@@ -299,6 +344,16 @@ public sealed partial class MatchingEngine
         if (statusReason != RejectReason.None)
         {
             return statusReason;
+        }
+
+        if (order.State == OrderState.Waiting)
+        {
+            return AmendWaiting(ref c, order, replace);
+        }
+
+        if (c.StopPriceTicks != 0)
+        {
+            return RejectReason.InvalidTrigger;
         }
 
         if (c.PriceTicks < 0)
@@ -318,20 +373,10 @@ public sealed partial class MatchingEngine
             return RejectReason.InvalidQuantity;
         }
 
-        var newClientId = order.ClientOrderId;
-        if (replace)
+        var clientIdReason = NewClientOrderId(ref c, order, replace, out var newClientId);
+        if (clientIdReason != RejectReason.None)
         {
-            newClientId = c.NewClientOrderId;
-            if (newClientId.IsEmpty || !newClientId.IsValid())
-            {
-                return RejectReason.InvalidClientOrderId;
-            }
-
-            if (newClientId != order.ClientOrderId
-                && _ordersByClientId.ContainsKey(new ClientOrderKey(order.Account.Id, newClientId)))
-            {
-                return RejectReason.DuplicateClientOrderId;
-            }
+            return clientIdReason;
         }
 
         var priceChanged = newPrice != order.PriceTicks;
@@ -402,13 +447,54 @@ public sealed partial class MatchingEngine
         }
         else
         {
-            level.TotalLots -= order.RemainingLots - newRemaining;
+            var newShown = order.DisplayLots > 0 ? Math.Min(order.VisibleLots, newRemaining) : newRemaining;
+            level.TotalLots -= order.ShownLots - newShown;
+            order.VisibleLots = order.DisplayLots > 0 ? newShown : 0;
         }
 
         Lock(account, payIndex, lockDelta);
         order.LockedUnits = newLock;
+        ApplyAmend(ref c, order, newClientId, newPrice, newQuantity);
+
+        if (priceChanged)
+        {
+            var remainder = Match(order);
+            FinishTaker(order, remainder, registered: true);
+        }
+        else if (order.Level is null)
+        {
+            level.Append(order);
+        }
+
+        return RejectReason.None;
+    }
+
+    /// <summary>The client order id an amend leaves the order with: its own, or a replace's new one.</summary>
+    private RejectReason NewClientOrderId(ref Command c, Order order, bool replace, out ClientOrderId newClientId)
+    {
+        newClientId = order.ClientOrderId;
+        if (!replace)
+        {
+            return RejectReason.None;
+        }
+
+        newClientId = c.NewClientOrderId;
+        if (newClientId.IsEmpty || !newClientId.IsValid())
+        {
+            return RejectReason.InvalidClientOrderId;
+        }
+
+        return newClientId != order.ClientOrderId && _ordersByClientId.ContainsKey(new ClientOrderKey(order.Account.Id, newClientId))
+            ? RejectReason.DuplicateClientOrderId
+            : RejectReason.None;
+    }
+
+    /// <summary>Gives an amended order its new client order id, price, quantity and session, and reports it.</summary>
+    private void ApplyAmend(ref Command c, Order order, ClientOrderId newClientId, long newPrice, long newQuantity)
+    {
+        var account = order.Account;
         var oldClientId = order.ClientOrderId;
-        if (clientIdChanged)
+        if (newClientId != oldClientId)
         {
             if (!oldClientId.IsEmpty)
             {
@@ -429,18 +515,6 @@ public sealed partial class MatchingEngine
         DescribeOrder(ref e, order);
         e.OrigClientOrderId = oldClientId;
         _sink.Commit();
-
-        if (priceChanged)
-        {
-            var remainder = Match(order);
-            FinishTaker(order, remainder, registered: true);
-        }
-        else if (order.Level is null)
-        {
-            level.Append(order);
-        }
-
-        return RejectReason.None;
     }
 
     private RejectReason MassCancel(ref Command c)
@@ -493,7 +567,7 @@ public sealed partial class MatchingEngine
                 && (!bySession || (order.Origin.GatewayId == session.GatewayId && order.Origin.SessionId == session.SessionId))
                 && order.Instrument.Status != InstrumentStatus.Halted)
             {
-                CancelResting(order, reason);
+                CancelOpen(order, reason);
                 cancelled++;
             }
 
@@ -515,7 +589,7 @@ public sealed partial class MatchingEngine
             _expiries.Dequeue();
             if (_orders.TryGetValue(orderId, out var order) && order.ExpireTimeNs == key.ExpireTimeNs)
             {
-                CancelResting(order, CancelReason.Expired);
+                CancelOpen(order, CancelReason.Expired);
             }
         }
 

@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
     /// Bump when the snapshot layout changes; <see cref="LoadSnapshot"/> refuses other
     /// versions rather than misreading them.
     /// </summary>
-    private const long SnapshotVersion = 4;
+    private const long SnapshotVersion = 5;
 
     /// <summary>
     /// A 64-bit hash over all state: counters, last sequence, fee tiers, assets,
@@ -204,6 +204,10 @@ public sealed partial class MatchingEngine
             w.Write((long)instrument.Status);
             w.Write(instrument.PriceBandBps);
             w.Write(instrument.LastTradePriceTicks);
+            w.Write(instrument.CircuitBreakerBps);
+            w.Write(instrument.CircuitBreakerWindowNs);
+            w.Write(instrument.BreakerReferenceTicks);
+            w.Write(instrument.BreakerWindowStartNs);
         }
 
         w.Write(_accounts.Count);
@@ -215,6 +219,13 @@ public sealed partial class MatchingEngine
             w.Write(account.MaxOpenOrders);
             w.Write(account.MaxOrderLots);
             w.Write(account.MaxOrderNotional);
+            w.Write(account.MmpWindowNs);
+            w.Write(account.MmpMaxLots);
+            w.Write(account.MmpMaxFills);
+            w.Write(account.MmpWindowStartNs);
+            w.Write(account.MmpLots);
+            w.Write(account.MmpFills);
+            w.Write(account.MmpTripped ? 1 : 0);
             for (var i = 0; i < _assets.Count; i++)
             {
                 w.Write(account.Balances[i].Available);
@@ -226,6 +237,14 @@ public sealed partial class MatchingEngine
         {
             WriteSide(w, instrument.Book.Bids);
             WriteSide(w, instrument.Book.Asks);
+            var waiting = new List<Order>(instrument.Triggers.Count);
+            instrument.Triggers.CopyTo(waiting);
+            waiting.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            w.Write(waiting.Count);
+            foreach (var order in waiting)
+            {
+                WriteOrder(w, order);
+            }
         }
 
         var pending = _pendingWithdrawals.Values.OrderBy(x => x.Id).ToList();
@@ -275,25 +294,42 @@ public sealed partial class MatchingEngine
             w.Write(level.OrderCount);
             for (var order = level.Head; order is not null; order = order.Next)
             {
-                w.Write(order.Id);
-                w.Write(order.Sequence);
-                w.Write(order.Account.Id);
-                w.Write(order.Origin.GatewayId);
-                w.Write(order.Origin.SessionId);
-                w.Write(order.Origin.CorrelationId);
-                var clientId = order.ClientOrderId;
-                w.Write(AsciiText.Bytes(ref clientId));
-                w.Write((long)order.Side);
-                w.Write((long)order.TimeInForce);
-                w.Write((long)order.SelfTradePrevention);
-                w.Write(order.PostOnly ? 1 : 0);
-                w.Write(order.PriceTicks);
-                w.Write(order.QuantityLots);
-                w.Write(order.FilledLots);
-                w.Write(order.ExpireTimeNs);
-                w.Write(order.LockedUnits);
+                WriteOrder(w, order);
             }
         }
+    }
+
+    /// <summary>An order, resting or waiting, with every field that matters after it.</summary>
+    private static void WriteOrder(IStateWriter w, Order order)
+    {
+        w.Write(order.Id);
+        w.Write(order.Sequence);
+        w.Write(order.Account.Id);
+        w.Write(order.Origin.GatewayId);
+        w.Write(order.Origin.SessionId);
+        w.Write(order.Origin.CorrelationId);
+        var clientId = order.ClientOrderId;
+        w.Write(AsciiText.Bytes(ref clientId));
+        w.Write((long)order.Side);
+        w.Write((long)order.TimeInForce);
+        w.Write((long)order.SelfTradePrevention);
+        w.Write(order.PostOnly ? 1 : 0);
+        w.Write(order.PriceTicks);
+        w.Write(order.QuantityLots);
+        w.Write(order.FilledLots);
+        w.Write(order.ExpireTimeNs);
+        w.Write(order.LockedUnits);
+        w.Write((long)order.Type);
+        w.Write(order.QuoteBudget);
+        w.Write((long)order.Trigger);
+        w.Write(order.StopPriceTicks);
+        w.Write(order.TrailingOffsetTicks);
+        w.Write(order.TrailingOffsetBps);
+        w.Write(order.TrailingExtremeTicks);
+        w.Write(order.DisplayLots);
+        w.Write(order.VisibleLots);
+        w.Write(order.IsQuote ? 1 : 0);
+        w.Write(order.Linked is null ? 0 : order.Linked.Id);
     }
 
     private static void WriteSymbol(IStateWriter w, Symbol symbol) => w.Write(AsciiText.Bytes(ref symbol));
@@ -340,6 +376,10 @@ public sealed partial class MatchingEngine
             instrument.Status = (InstrumentStatus)r.ReadInt64();
             instrument.PriceBandBps = r.ReadInt64();
             instrument.LastTradePriceTicks = r.ReadInt64();
+            instrument.CircuitBreakerBps = r.ReadInt64();
+            instrument.CircuitBreakerWindowNs = r.ReadInt64();
+            instrument.BreakerReferenceTicks = r.ReadInt64();
+            instrument.BreakerWindowStartNs = r.ReadInt64();
             instrument.Base = _assetsById[definition.BaseAssetId];
             instrument.Quote = _assetsById[definition.QuoteAssetId];
             if (!definition.LotSize.TryToUnits(instrument.Base.Scale, out var lotUnits)
@@ -364,6 +404,13 @@ public sealed partial class MatchingEngine
             account.MaxOpenOrders = (int)r.ReadInt64();
             account.MaxOrderLots = r.ReadInt64();
             account.MaxOrderNotional = r.ReadInt64();
+            account.MmpWindowNs = r.ReadInt64();
+            account.MmpMaxLots = r.ReadInt64();
+            account.MmpMaxFills = (int)r.ReadInt64();
+            account.MmpWindowStartNs = r.ReadInt64();
+            account.MmpLots = r.ReadInt64();
+            account.MmpFills = (int)r.ReadInt64();
+            account.MmpTripped = r.ReadInt64() != 0;
             account.EnsureAssets(_assets.Count);
             for (var i = 0; i < _assets.Count; i++)
             {
@@ -379,10 +426,18 @@ public sealed partial class MatchingEngine
         }
 
         var restored = new List<Order>();
+        var links = new List<(Order Order, long PartnerId)>();
         foreach (var instrument in _instruments)
         {
-            ReadSide(r, instrument, instrument.Book.Bids, restored);
-            ReadSide(r, instrument, instrument.Book.Asks, restored);
+            ReadSide(r, instrument, instrument.Book.Bids, restored, links);
+            ReadSide(r, instrument, instrument.Book.Asks, restored, links);
+            for (var count = ReadCount(r); count > 0; count--)
+            {
+                var order = ReadOrder(r, instrument, links);
+                order.State = OrderState.Waiting;
+                RestoreOrder(order, restored);
+                instrument.Triggers.Add(order);
+            }
         }
 
         // Account order lists are in placement order, which is order id order.
@@ -390,6 +445,18 @@ public sealed partial class MatchingEngine
         foreach (var order in restored)
         {
             order.Account.AddOrder(order);
+            if (order.IsQuote)
+            {
+                order.Account.EnsureQuoteSlots(_instruments.Count);
+                (order.Side == Side.Buy ? order.Account.QuoteBids! : order.Account.QuoteAsks!)[order.Instrument.Index] = order;
+            }
+        }
+
+        foreach (var (order, partnerId) in links)
+        {
+            order.Linked = _orders.TryGetValue(partnerId, out var partner)
+                ? partner
+                : throw new InvalidDataException($"snapshot order {order.Id} is tied to order {partnerId}, which is not live");
         }
 
         for (var count = ReadCount(r); count > 0; count--)
@@ -414,7 +481,7 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private void ReadSide(BinaryReader r, Instrument instrument, BookSide side, List<Order> restored)
+    private void ReadSide(BinaryReader r, Instrument instrument, BookSide side, List<Order> restored, List<(Order, long)> links)
     {
         // Levels are stored best first; adding them in reverse keeps each insert at the end.
         var levels = new List<(long Price, long Total, List<Order> Orders)>();
@@ -425,24 +492,8 @@ public sealed partial class MatchingEngine
             var orders = new List<Order>();
             for (var orderCount = ReadCount(r); orderCount > 0; orderCount--)
             {
-                var order = _orderPool.Take();
-                order.Id = r.ReadInt64();
-                order.Sequence = r.ReadInt64();
-                order.Account = _accountsById[r.ReadInt64()];
-                order.Instrument = instrument;
-                order.Origin = new Origin((ushort)r.ReadInt64(), (int)r.ReadInt64(), r.ReadInt64());
-                ClientOrderId.TryCreate(r.ReadBytes(ClientOrderId.MaxLength).AsSpan().TrimEnd((byte)0), out order.ClientOrderId);
-                order.Side = (Side)r.ReadInt64();
-                order.Type = OrderType.Limit;
-                order.TimeInForce = (TimeInForce)r.ReadInt64();
-                order.SelfTradePrevention = (SelfTradePrevention)r.ReadInt64();
-                order.PostOnly = r.ReadInt64() != 0;
-                order.PriceTicks = r.ReadInt64();
-                order.QuantityLots = r.ReadInt64();
-                order.FilledLots = r.ReadInt64();
-                order.QuoteBudget = 0;
-                order.ExpireTimeNs = r.ReadInt64();
-                order.LockedUnits = r.ReadInt64();
+                var order = ReadOrder(r, instrument, links);
+                order.State = OrderState.Resting;
                 orders.Add(order);
             }
 
@@ -456,20 +507,7 @@ public sealed partial class MatchingEngine
             foreach (var order in orders)
             {
                 level.Append(order);
-                _orders.Add(order);
-                if (!order.ClientOrderId.IsEmpty)
-                {
-                    _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);
-                }
-
-                instrument.Book.OrderCount++;
-                if (order.TimeInForce == TimeInForce.GoodTillDate)
-                {
-                    _liveGoodTillDate++;
-                    _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
-                }
-
-                restored.Add(order);
+                RestoreOrder(order, restored);
             }
 
             if (level.TotalLots != total)
@@ -477,6 +515,62 @@ public sealed partial class MatchingEngine
                 throw new InvalidDataException($"snapshot level {price} of instrument {instrument.Id} holds {level.TotalLots} lots, not {total}");
             }
         }
+    }
+
+    private Order ReadOrder(BinaryReader r, Instrument instrument, List<(Order, long)> links)
+    {
+        var order = _orderPool.Take();
+        order.Id = r.ReadInt64();
+        order.Sequence = r.ReadInt64();
+        order.Account = _accountsById[r.ReadInt64()];
+        order.Instrument = instrument;
+        order.Origin = new Origin((ushort)r.ReadInt64(), (int)r.ReadInt64(), r.ReadInt64());
+        ClientOrderId.TryCreate(r.ReadBytes(ClientOrderId.MaxLength).AsSpan().TrimEnd((byte)0), out order.ClientOrderId);
+        order.Side = (Side)r.ReadInt64();
+        order.TimeInForce = (TimeInForce)r.ReadInt64();
+        order.SelfTradePrevention = (SelfTradePrevention)r.ReadInt64();
+        order.PostOnly = r.ReadInt64() != 0;
+        order.PriceTicks = r.ReadInt64();
+        order.QuantityLots = r.ReadInt64();
+        order.FilledLots = r.ReadInt64();
+        order.ExpireTimeNs = r.ReadInt64();
+        order.LockedUnits = r.ReadInt64();
+        order.Type = (OrderType)r.ReadInt64();
+        order.QuoteBudget = r.ReadInt64();
+        order.Trigger = (TriggerType)r.ReadInt64();
+        order.StopPriceTicks = r.ReadInt64();
+        order.TrailingOffsetTicks = r.ReadInt64();
+        order.TrailingOffsetBps = r.ReadInt64();
+        order.TrailingExtremeTicks = r.ReadInt64();
+        order.DisplayLots = r.ReadInt64();
+        order.VisibleLots = r.ReadInt64();
+        order.IsQuote = r.ReadInt64() != 0;
+        var partnerId = r.ReadInt64();
+        if (partnerId != 0)
+        {
+            links.Add((order, partnerId));
+        }
+
+        return order;
+    }
+
+    /// <summary>Indexes a restored order as <c>Register</c> does, except the account list (filled in id order afterwards).</summary>
+    private void RestoreOrder(Order order, List<Order> restored)
+    {
+        _orders.Add(order);
+        if (!order.ClientOrderId.IsEmpty && !order.IsQuote)
+        {
+            _ordersByClientId.Add(new ClientOrderKey(order.Account.Id, order.ClientOrderId), order);
+        }
+
+        order.Instrument.Book.OrderCount++;
+        if (order.TimeInForce == TimeInForce.GoodTillDate)
+        {
+            _liveGoodTillDate++;
+            _expiries.Enqueue(order.Id, new ExpiryKey(order.ExpireTimeNs, order.Id));
+        }
+
+        restored.Add(order);
     }
 
     private static int ReadCount(BinaryReader r)

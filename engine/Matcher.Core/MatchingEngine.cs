@@ -127,6 +127,10 @@ public sealed partial class MatchingEngine
             CommandType.RequestWithdrawal => RequestWithdrawal(ref command),
             CommandType.CompleteWithdrawal => FinishWithdrawal(ref command, completed: true),
             CommandType.FailWithdrawal => FinishWithdrawal(ref command, completed: false),
+            CommandType.Quote => Quote(ref command),
+            CommandType.ResetMarketMakerProtection => ResetMarketMakerProtection(ref command),
+            CommandType.SetCircuitBreaker => SetCircuitBreaker(ref command),
+            CommandType.SetMarketMakerProtection => SetMarketMakerProtection(ref command),
             CommandType.QueryStateHash => QueryStateHash(),
             _ => RejectReason.UnknownCommand,
         };
@@ -134,6 +138,10 @@ public sealed partial class MatchingEngine
         if (reason != RejectReason.None)
         {
             EmitRejected(ref command, reason);
+        }
+        else if (!_triggerQueue.IsEmpty)
+        {
+            RunTriggers();
         }
 
         FlushTouched();
@@ -184,6 +192,14 @@ public sealed partial class MatchingEngine
         e.ExpireTimeNs = command.ExpireTimeNs;
         e.Amount = command.Amount;
         e.WithdrawalId = command.WithdrawalId;
+        e.Trigger = command.Trigger;
+        e.StopPriceTicks = command.StopPriceTicks;
+        e.TrailingOffsetTicks = command.TrailingOffsetTicks;
+        e.TrailingOffsetBps = command.TrailingOffsetBps;
+        e.DisplayLots = command.DisplayLots;
+        e.LinkedOrderId = command.LinkedOrderId;
+        e.AskPriceTicks = command.AskPriceTicks;
+        e.AskQuantityLots = command.AskQuantityLots;
         _sink.Commit();
     }
 
@@ -202,6 +218,13 @@ public sealed partial class MatchingEngine
         e.FilledLots = order.FilledLots;
         e.RemainingLots = order.QuoteBudget > 0 ? 0 : order.RemainingLots;
         e.ExpireTimeNs = order.ExpireTimeNs;
+        e.Trigger = order.Trigger;
+        e.IsQuote = order.IsQuote;
+        e.StopPriceTicks = order.StopPriceTicks;
+        e.TrailingOffsetTicks = order.TrailingOffsetTicks;
+        e.TrailingOffsetBps = order.TrailingOffsetBps;
+        e.DisplayLots = order.DisplayLots;
+        e.LinkedOrderId = order.Linked is null ? 0 : order.Linked.Id;
     }
 
     private void EmitOrderEvent(EventType type, Order order)

@@ -31,7 +31,7 @@ public static class JournalRecord
     public const uint Magic = 0x4E524A4D;
 
     /// <summary>Bump on any change to the header or to <see cref="Command"/>'s layout.</summary>
-    public const ushort FormatVersion = 3;
+    public const ushort FormatVersion = 4;
 
     /// <summary>Header bytes before the payload.</summary>
     public const int HeaderSize = 32;

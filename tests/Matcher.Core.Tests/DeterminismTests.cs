@@ -85,7 +85,7 @@ public class DeterminismTests
         Assert.Throws<InvalidDataException>(() => MatchingEngine.LoadSnapshot(new MemoryStream(flipped)));
         Assert.Throws<InvalidDataException>(() => MatchingEngine.LoadSnapshot(new MemoryStream(bytes[..^9])));
         var badVersion = (byte[])bytes.Clone();
-        badVersion[8] = 5;
+        badVersion[8] = 4;
         Assert.That(Assert.Throws<InvalidDataException>(() => MatchingEngine.LoadSnapshot(new MemoryStream(badVersion)))!.Message, Does.Contain("version"));
     }
 

@@ -8,7 +8,7 @@ namespace Matcher.Journal.Tests;
 
 public class JournalRecordTests
 {
-    private const uint GoldenChecksum = 0xF39E59C3;
+    private const uint GoldenChecksum = 0x4346E6C3;
 
     [Test]
     public void Crc32C_StandardCheckValue() =>
@@ -39,7 +39,7 @@ public class JournalRecordTests
         Assert.That(Unsafe.SizeOf<Command>(), Is.EqualTo(JournalRecord.PayloadSize));
         Assert.That(length, Is.EqualTo(32 + JournalRecord.PayloadSize + 4));
         Assert.That(Convert.ToHexString(bytes, 0, 32), Is.EqualTo(
-            "4D4A524E" + "0300" + "0100" + "60010000" + "00000000" + "0807060504030201" + "15CD853DFE9C9717"));
+            "4D4A524E" + "0400" + "0100" + "C8010000" + "00000000" + "0807060504030201" + "15CD853DFE9C9717"));
         Assert.That(BitConverter.ToUInt32(bytes, length - 4), Is.EqualTo(GoldenChecksum), "the payload's layout changed");
         Assert.That(Crc32C.Compute(bytes.AsSpan(0, length - 4)), Is.EqualTo(BitConverter.ToUInt32(bytes, length - 4)));
     }

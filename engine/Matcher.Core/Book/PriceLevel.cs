@@ -30,7 +30,7 @@ internal sealed class PriceLevel
         }
 
         Tail = order;
-        TotalLots += order.RemainingLots;
+        TotalLots += order.ShownLots;
         OrderCount++;
     }
 
@@ -54,7 +54,7 @@ internal sealed class PriceLevel
             order.Next.Previous = order.Previous;
         }
 
-        TotalLots -= order.RemainingLots;
+        TotalLots -= order.ShownLots;
         OrderCount--;
         order.Level = null;
         order.Previous = order.Next = null;

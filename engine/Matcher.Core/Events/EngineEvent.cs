@@ -210,4 +210,7 @@ public struct EngineEvent
 
     /// <summary>The most fills in a window (market-maker protection).</summary>
     public int MaxFills;
+
+    /// <summary>The circuit breaker's limit in basis points (<see cref="EventType.InstrumentDefined"/>; its window is <see cref="WindowNs"/>).</summary>
+    public long CircuitBreakerBps;
 }

@@ -40,6 +40,50 @@ internal sealed class Account
     /// <summary>The most quote units of notional per order (0: no limit).</summary>
     public long MaxOrderNotional { get; set; }
 
+    /// <summary>Market-maker protection: the window (0: off), and the most lots and fills of quote legs in one (0: no limit).</summary>
+    public long MmpWindowNs { get; set; }
+
+    public long MmpMaxLots { get; set; }
+
+    public int MmpMaxFills { get; set; }
+
+    /// <summary>The current protection window: when it began, and the lots and fills counted in it.</summary>
+    public long MmpWindowStartNs { get; set; }
+
+    public long MmpLots { get; set; }
+
+    public int MmpFills { get; set; }
+
+    /// <summary>Protection tripped: no quotes until it is reset.</summary>
+    public bool MmpTripped { get; set; }
+
+    /// <summary>The live quote legs, by instrument index (null until the account first quotes).</summary>
+    public Order?[]? QuoteBids { get; private set; }
+
+    public Order?[]? QuoteAsks { get; private set; }
+
+    public void ResetMarketMakerProtection()
+    {
+        MmpTripped = false;
+        MmpWindowStartNs = 0;
+        MmpLots = 0;
+        MmpFills = 0;
+    }
+
+    /// <summary>Room for a quote on the instrument with this index.</summary>
+    public void EnsureQuoteSlots(int instrumentCount)
+    {
+        if (QuoteBids is null || QuoteBids.Length < instrumentCount)
+        {
+            var bids = new Order?[instrumentCount];
+            var asks = new Order?[instrumentCount];
+            QuoteBids?.CopyTo(bids, 0);
+            QuoteAsks?.CopyTo(asks, 0);
+            QuoteBids = bids;
+            QuoteAsks = asks;
+        }
+    }
+
     public void EnsureAssets(int count)
     {
         if (Balances.Length < count)

@@ -39,6 +39,39 @@ public sealed class Instrument
     /// <summary>The last trade's price: the band's reference (0 before the first trade).</summary>
     public long LastTradePriceTicks { get; internal set; }
 
+    /// <summary>The circuit breaker's limit in basis points from its reference (0: none).</summary>
+    public long CircuitBreakerBps { get; internal set; }
+
+    /// <summary>The circuit breaker's window in nanoseconds.</summary>
+    public long CircuitBreakerWindowNs { get; internal set; }
+
+    /// <summary>The current window's reference price (0: no window open).</summary>
+    internal long BreakerReferenceTicks { get; set; }
+
+    /// <summary>When the current window began.</summary>
+    internal long BreakerWindowStartNs { get; set; }
+
+    /// <summary>
+    /// Whether a trade at <paramref name="priceTicks"/> at <paramref name="nowNs"/> would trip the
+    /// circuit breaker. Opens a new window (reference: the last trade price) when none is open
+    /// or the last one has ended.
+    /// </summary>
+    internal bool BreakerTrips(long priceTicks, long nowNs)
+    {
+        if (CircuitBreakerBps == 0 || LastTradePriceTicks == 0)
+        {
+            return false;
+        }
+
+        if (BreakerReferenceTicks == 0 || nowNs - BreakerWindowStartNs >= CircuitBreakerWindowNs)
+        {
+            BreakerReferenceTicks = LastTradePriceTicks;
+            BreakerWindowStartNs = nowNs;
+        }
+
+        return (Int128)Math.Abs(priceTicks - BreakerReferenceTicks) * 10_000 > (Int128)BreakerReferenceTicks * CircuitBreakerBps;
+    }
+
     /// <summary>
     /// Whether <paramref name="priceTicks"/> lies within the band around <paramref name="referenceTicks"/>:
     /// always when there is no band or no reference yet.
@@ -56,6 +89,9 @@ public sealed class Instrument
     internal int Index { get; }
 
     internal OrderBook Book { get; }
+
+    /// <summary>The waiting stop, take-profit and trailing stop orders.</summary>
+    internal TriggerBook Triggers { get; } = new();
 
     /// <summary>A decimal price as ticks; false when off-tick, not positive, or too large.</summary>
     public bool TryToTicks(ScaledDecimal price, out long ticks) =>
