@@ -31,6 +31,15 @@ internal static class EveryCommand
         {"type":"complete_withdrawal","withdrawal_id":1}
         {"type":"request_withdrawal","account":4,"asset":"USDT","amount":"100","withdrawal_id":2}
         {"type":"fail_withdrawal","withdrawal_id":2}
+        {"type":"set_circuit_breaker","instrument":"ETH-USDT","limit_bps":500,"window_ns":60000000000}
+        {"type":"set_market_maker_protection","account":3,"window_ns":1000000000,"max_fills":1}
+        {"type":"quote","account":3,"instrument":"ETH-USDT","bid_price":"1999","bid_quantity":"0.5","ask_price":"2001","ask_quantity":"0.5","client_order_id":"q1"}
+        {"type":"place_order","account":2,"instrument":"ETH-USDT","side":"buy","order_type":"market","trigger":"stop","stop_price":"2001","quantity":"0.1","client_order_id":"stop1"}
+        {"type":"place_order","account":1,"instrument":"ETH-USDT","side":"buy","order_type":"limit","price":"2001","quantity":"0.2"}
+        {"type":"reset_market_maker_protection","account":3}
+        {"type":"place_order","account":1,"instrument":"ETH-USDT","side":"sell","order_type":"limit","price":"2100","quantity":"1","display_quantity":"0.1"}
+        {"type":"place_order","account":2,"instrument":"ETH-USDT","side":"sell","order_type":"limit","price":"2200","quantity":"0.1","client_order_id":"tp"}
+        {"type":"place_order","account":2,"instrument":"ETH-USDT","side":"sell","order_type":"market","trigger":"stop","stop_price":"1900","quantity":"0.1","contingency":"one_cancels_other","linked_client_order_id":"tp"}
         {"type":"query_state_hash"}
         """;
 }

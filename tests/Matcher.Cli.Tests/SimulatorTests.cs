@@ -107,7 +107,7 @@ public sealed class SimulatorTests
     }
 
     [TestCase("""[1,2]""", "the line must be a JSON object, not an array")]
-    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, cancel_session_orders, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, set_account_limits, set_account_status, set_price_band, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
+    [TestCase("""{"type":"fly"}""", "type \"fly\" is not a command type: one of place_order, cancel_order, amend_order, cancel_replace, mass_cancel, expire_orders, cancel_session_orders, quote, reset_market_maker_protection, add_asset, add_instrument, update_instrument, set_instrument_status, set_fee_tier, create_account, set_account_fee_tier, set_account_limits, set_account_status, set_price_band, set_circuit_breaker, set_market_maker_protection, deposit, request_withdrawal, complete_withdrawal, fail_withdrawal, query_state_hash")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","qty":"1"}""", "unknown field \"qty\" for place_order")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"DOGE-USDT"}""", "instrument \"DOGE-USDT\" is not a known instrument")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","side":"long"}""", "side \"long\" is not one of: none, buy, sell")]
@@ -119,6 +119,12 @@ public sealed class SimulatorTests
     [TestCase("""{"type":"place_order","account":1.5,"instrument":"BTC-USDT"}""", "account must be an integer, not the number 1.5")]
     [TestCase("""{"type":"deposit","account":1,"asset":"DOGE","amount":"1"}""", "asset \"DOGE\" is not a known asset")]
     [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","client_order_id":"0123456789012345678901234567890123"}""", "client_order_id \"0123456789012345678901234567890123\" is not a client order id (up to 32 printable ASCII characters)")]
+    [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","trigger":"sometimes"}""", "trigger \"sometimes\" is not one of: none, stop, take_profit, trailing_stop")]
+    [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","stop_price":"1.001"}""", "stop_price 1.001 is not a multiple of tick 0.01 (BTC-USDT)")]
+    [TestCase("""{"type":"place_order","account":1,"instrument":"BTC-USDT","contingency":"both"}""", "contingency \"both\" is not one of: none, one_cancels_other")]
+    [TestCase("""{"type":"quote","account":1,"instrument":"BTC-USDT","bid_quantity":"0.00001"}""", "bid_quantity 0.00001 is not a multiple of lot 0.0001 (BTC-USDT)")]
+    [TestCase("""{"type":"set_market_maker_protection","account":1,"max_fills":1.5}""", "max_fills must be an integer, not the number 1.5")]
+    [TestCase("""{"type":"set_circuit_breaker","instrument":"BTC-USDT","limit":500}""", "unknown field \"limit\" for set_circuit_breaker")]
     public void Run_InvalidLine_PrintsInputErrorNamingTheProblem(string line, string expected)
     {
         var run = SimRun.OfLines(line, Lines.StateHash);

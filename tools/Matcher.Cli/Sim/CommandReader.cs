@@ -18,7 +18,7 @@ namespace Matcher.Cli.Sim;
 /// A field left out is sent as zero, so the core's own rules (defaults and reject
 /// reasons) decide, exactly as they would for a gateway's command.
 /// </remarks>
-internal sealed class CommandReader
+internal sealed partial class CommandReader
 {
     private readonly MatchingEngine _engine;
     private readonly LiveOrders _liveOrders;
@@ -65,13 +65,17 @@ internal sealed class CommandReader
             CommandType.RequestWithdrawal => ReadRequestWithdrawal(fields),
             CommandType.CompleteWithdrawal or CommandType.FailWithdrawal => ReadFinishWithdrawal(fields, type),
             CommandType.QueryStateHash => new Command { Type = CommandType.QueryStateHash },
+            CommandType.Quote => ReadQuote(fields),
+            CommandType.SetMarketMakerProtection => ReadSetMarketMakerProtection(fields),
+            CommandType.ResetMarketMakerProtection => ReadResetMarketMakerProtection(fields),
+            CommandType.SetCircuitBreaker => ReadSetCircuitBreaker(fields),
             _ => throw new SimInputException($"type {JsonFields.Show(typeText)} is not supported by the simulator"),
         };
         fields.EnsureAllRead(typeText);
         return command;
     }
 
-    /// <summary>place_order: a limit or market order.</summary>
+    /// <summary>place_order: a limit or market order, optionally a stop, take-profit or trailing stop, an iceberg or one leg of an OCO pair.</summary>
     public Command ReadPlaceOrder(JsonFields f)
     {
         var command = new Command { Type = CommandType.PlaceOrder, AccountId = f.RequiredInteger("account") };
@@ -87,6 +91,7 @@ internal sealed class CommandReader
         command.SelfTradePrevention = f.Enum<SelfTradePrevention>("stp") ?? SelfTradePrevention.None;
         command.ExpireTimeNs = f.Time("expire_time") ?? 0;
         command.ClientOrderId = ClientId(f, "client_order_id");
+        ReadConditions(f, instrument, ref command);
         return command;
     }
 
@@ -104,7 +109,7 @@ internal sealed class CommandReader
         return command;
     }
 
-    /// <summary>amend_order and cancel_replace: a new price and/or quantity (and client order id).</summary>
+    /// <summary>amend_order and cancel_replace: a new price, quantity and/or stop price (and client order id).</summary>
     public Command ReadAmend(JsonFields f, bool replace)
     {
         var command = new Command
@@ -122,6 +127,7 @@ internal sealed class CommandReader
         var instrument = ResolveOrderInstrument(f, ref command, searchBook: true);
         var price = f.Decimal("price");
         var quantity = f.Decimal("quantity");
+        var stopPrice = f.Decimal("stop_price");
         if (instrument is null)
         {
             // The order is not live, so the core rejects the command as unknown_order
@@ -133,6 +139,7 @@ internal sealed class CommandReader
         command.InstrumentId = instrument.Id;
         command.PriceTicks = price is { } newPrice ? Conversions.Ticks(instrument, newPrice) : 0;
         command.QuantityLots = quantity is { } newQuantity ? Conversions.Lots(instrument, newQuantity) : 0;
+        command.StopPriceTicks = stopPrice is { } stop ? Conversions.Ticks(instrument, stop) : 0;
         return command;
     }
 

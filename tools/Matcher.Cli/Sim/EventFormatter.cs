@@ -18,7 +18,7 @@ namespace Matcher.Cli.Sim;
 /// Events are written right after the command that caused them, so the instrument and
 /// asset definitions used to convert them are those the command left.
 /// </remarks>
-internal sealed class EventFormatter
+internal sealed partial class EventFormatter
 {
     /// <summary>The type of the simulator's own error lines.</summary>
     public const string InputErrorType = "input_error";
@@ -71,7 +71,14 @@ internal sealed class EventFormatter
             case EventType.OrderAccepted:
             case EventType.OrderCancelled:
             case EventType.OrderAmended:
+            case EventType.OrderTriggered:
                 WriteOrder(w, e, instrument);
+                break;
+            case EventType.QuoteAccepted:
+                WriteQuote(w, e, instrument);
+                break;
+            case EventType.MarketMakerProtectionUpdated:
+                WriteMarketMakerProtection(w, e);
                 break;
             case EventType.Trade:
                 WriteTrade(w, e, instrument!);
@@ -92,6 +99,7 @@ internal sealed class EventFormatter
             case EventType.InstrumentStatusChanged:
                 WriteInstrument(w, e.InstrumentId, instrument);
                 w.WriteString("status", EnumNames<InstrumentStatus>.Name(e.InstrumentStatus));
+                WriteBreakerTrip(w, e, instrument);
                 break;
             case EventType.AssetAdded:
                 w.WriteString("asset", e.AssetCode.ToString());
@@ -212,6 +220,17 @@ internal sealed class EventFormatter
         {
             w.WriteNumber("withdrawal_id", e.WithdrawalId);
         }
+
+        WriteConditions(w, e, instrument);
+        if (e.AskPriceTicks != 0)
+        {
+            WritePrice(w, "ask_price", instrument, e.AskPriceTicks);
+        }
+
+        if (e.AskQuantityLots != 0)
+        {
+            WriteQuantity(w, "ask_quantity", instrument, e.AskQuantityLots);
+        }
     }
 
     private static void WriteOrder(Utf8JsonWriter w, in EngineEvent e, Instrument? instrument)
@@ -244,6 +263,12 @@ internal sealed class EventFormatter
         if (e.ExpireTimeNs != 0)
         {
             w.WriteString("expire_time", Timestamps.Format(e.ExpireTimeNs));
+        }
+
+        WriteConditions(w, e, instrument);
+        if (e.IsQuote)
+        {
+            w.WriteBoolean("quote", true);
         }
     }
 
@@ -289,6 +314,11 @@ internal sealed class EventFormatter
         w.WriteString("min_quantity", DecimalText.Multiple(definition.LotSize, definition.MinQuantityLots));
         WriteAmount(w, "min_notional", quote, definition.MinNotional);
         w.WriteString("status", EnumNames<InstrumentStatus>.Name(e.InstrumentStatus));
+        if (e.CircuitBreakerBps != 0)
+        {
+            w.WriteNumber("circuit_breaker_bps", e.CircuitBreakerBps);
+            w.WriteNumber("circuit_breaker_window_ns", e.WindowNs);
+        }
     }
 
     private static void WriteInstrument(Utf8JsonWriter w, int instrumentId, Instrument? instrument)
