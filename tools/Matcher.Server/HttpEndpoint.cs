@@ -56,84 +56,95 @@ public sealed class HttpEndpoint : IAsyncDisposable
     }
 
     /// <summary>
-    /// The account kill switch and limits, as core commands: <c>POST /admin/accounts/{id}/halt</c>
-    /// (cancel every open order, refuse new ones), <c>/release</c>, and
-    /// <c>/limits?maxOpenOrders=&amp;maxOrderLots=&amp;maxOrderNotional=</c> (0 or absent: none).
+    /// The account kill switch, limits and market-maker protection, as core commands:
+    /// <c>POST /admin/accounts/{id}/halt</c> (cancel every open order, refuse new ones), <c>/release</c>,
+    /// <c>/limits?maxOpenOrders=&amp;maxOrderLots=&amp;maxOrderNotional=</c> (0 or absent: none),
+    /// <c>/mmp?windowMs=&amp;maxLots=&amp;maxFills=</c> (pull every quote when the quote fills in the
+    /// window exceed either limit; 0 or absent: none) and <c>/mmp-reset</c> (quote again after a trip).
     /// Answered 202 once the command is in the ring; the core's events tell the outcome. Not
     /// taken from browsers (an Origin header); keep the endpoint on loopback.
     /// </summary>
     private void MapAccountAdmin(MatcherServer server)
     {
-        _app.MapPost("/admin/accounts/{account:long}/{action}", (HttpRequest request, long account, string action, int? maxOpenOrders, long? maxOrderLots, long? maxOrderNotional) =>
+        _app.MapPost("/admin/accounts/{account:long}/{action}", (HttpRequest request, long account, string action,
+            int? maxOpenOrders, long? maxOrderLots, long? maxOrderNotional, long? windowMs, long? maxLots, int? maxFills) =>
         {
-            if (!string.IsNullOrEmpty(request.Headers.Origin))
+            var command = action switch
             {
-                return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
-            }
-
-            Command command;
-            switch (action)
-            {
-                case "halt" or "release":
-                    command = new Command
-                    {
-                        Type = CommandType.SetAccountStatus,
-                        AccountId = account,
-                        InstrumentStatus = action == "halt" ? Core.Reference.InstrumentStatus.Halted : Core.Reference.InstrumentStatus.Trading,
-                    };
-                    break;
-                case "limits":
-                    command = new Command
-                    {
-                        Type = CommandType.SetAccountLimits,
-                        AccountId = account,
-                        MaxOpenOrders = maxOpenOrders ?? 0,
-                        QuantityLots = maxOrderLots ?? 0,
-                        Amount = maxOrderNotional ?? 0,
-                    };
-                    break;
-                default:
-                    return Results.Text("the action is halt, release or limits\n", statusCode: StatusCodes.Status404NotFound);
-            }
-
-            return server.IsReady && server.Publisher.TryPublish(command)
-                ? Results.Text("accepted\n", statusCode: StatusCodes.Status202Accepted)
-                : Results.Text("not ready or busy: try again\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+                "halt" => new Command { Type = CommandType.SetAccountStatus, AccountId = account, InstrumentStatus = Core.Reference.InstrumentStatus.Halted },
+                "release" => new Command { Type = CommandType.SetAccountStatus, AccountId = account, InstrumentStatus = Core.Reference.InstrumentStatus.Trading },
+                "limits" => new Command
+                {
+                    Type = CommandType.SetAccountLimits,
+                    AccountId = account,
+                    MaxOpenOrders = maxOpenOrders ?? 0,
+                    QuantityLots = maxOrderLots ?? 0,
+                    Amount = maxOrderNotional ?? 0,
+                },
+                "mmp" => new Command
+                {
+                    Type = CommandType.SetMarketMakerProtection,
+                    AccountId = account,
+                    WindowNs = Nanoseconds(windowMs),
+                    QuantityLots = maxLots ?? 0,
+                    MaxFills = maxFills ?? 0,
+                },
+                "mmp-reset" => new Command { Type = CommandType.ResetMarketMakerProtection, AccountId = account },
+                _ => default,
+            };
+            return PublishAdmin(server, request, command, "halt, release, limits, mmp or mmp-reset");
         });
     }
 
     /// <summary>
-    /// Instrument halt, cancel-only and resume, and the price band, as core commands:
-    /// <c>POST /admin/instruments/{id}/halt|cancel-only|resume</c> and <c>/band?bps=N</c> (0: none).
+    /// Instrument halt, cancel-only and resume, the price band and the circuit breaker, as core
+    /// commands: <c>POST /admin/instruments/{id}/halt|cancel-only|resume</c>, <c>/band?bps=N</c>
+    /// (0: none) and <c>/breaker?bps=N&amp;windowMs=M</c> (a trade moving the price more than N
+    /// basis points within M milliseconds makes the instrument cancel-only; 0: none).
     /// Answered 202 once in the ring; not taken from browsers.
     /// </summary>
     private void MapInstrumentAdmin(MatcherServer server)
     {
-        _app.MapPost("/admin/instruments/{instrument:int}/{action}", (HttpRequest request, int instrument, string action, long? bps) =>
+        _app.MapPost("/admin/instruments/{instrument:int}/{action}", (HttpRequest request, int instrument, string action, long? bps, long? windowMs) =>
         {
-            if (!string.IsNullOrEmpty(request.Headers.Origin))
-            {
-                return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
-            }
-
             var command = action switch
             {
                 "halt" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.Halted },
                 "cancel-only" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.CancelOnly },
                 "resume" => new Command { Type = CommandType.SetInstrumentStatus, InstrumentId = instrument, InstrumentStatus = Core.Reference.InstrumentStatus.Trading },
                 "band" => new Command { Type = CommandType.SetPriceBand, InstrumentId = instrument, Amount = bps ?? 0 },
+                "breaker" => new Command { Type = CommandType.SetCircuitBreaker, InstrumentId = instrument, Amount = bps ?? 0, WindowNs = Nanoseconds(windowMs) },
                 _ => default,
             };
-            if (command.Type == CommandType.None)
-            {
-                return Results.Text("the action is halt, cancel-only, resume or band\n", statusCode: StatusCodes.Status404NotFound);
-            }
-
-            return server.IsReady && server.Publisher.TryPublish(command)
-                ? Results.Text("accepted\n", statusCode: StatusCodes.Status202Accepted)
-                : Results.Text("not ready or busy: try again\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return PublishAdmin(server, request, command, "halt, cancel-only, resume, band or breaker");
         });
     }
+
+    /// <summary>
+    /// Puts an admin command in the ring: 403 from a browser (an Origin header), 404 for an
+    /// unknown action (<paramref name="command"/> empty), 202 once published, 503 when not ready or full.
+    /// </summary>
+    private static IResult PublishAdmin(MatcherServer server, HttpRequest request, Command command, string actions)
+    {
+        // Browsers send Origin with every cross-site POST: a web page must not act as an admin.
+        if (!string.IsNullOrEmpty(request.Headers.Origin))
+        {
+            return Results.Text("admin commands are not taken from browsers\n", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        if (command.Type == CommandType.None)
+        {
+            return Results.Text($"the action is {actions}\n", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return server.IsReady && server.Publisher.TryPublish(command)
+            ? Results.Text("accepted\n", statusCode: StatusCodes.Status202Accepted)
+            : Results.Text("not ready or busy: try again\n", statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+
+    /// <summary>Milliseconds from a query string as nanoseconds; a value too large to hold becomes -1, which the core rejects.</summary>
+    private static long Nanoseconds(long? milliseconds) =>
+        milliseconds is not { } ms ? 0 : ms > long.MaxValue / 1_000_000 || ms < long.MinValue / 1_000_000 ? -1 : ms * 1_000_000;
 
     /// <summary>
     /// The chain kill switches and status: <c>POST /admin/chain/{deposits|withdrawals}/{pause|resume}</c>,
