@@ -6,6 +6,7 @@ namespace Matcher.Core.Tests;
 internal sealed class RecycledEventSink : IEventSink
 {
     private readonly EngineEvent[] _slots = new EngineEvent[1024];
+    private readonly long[] _byType = new long[256];
     private long _next;
 
     public long Committed { get; private set; }
@@ -13,6 +14,9 @@ internal sealed class RecycledEventSink : IEventSink
     public long LastAcceptedOrderId { get; private set; }
 
     public long Trades { get; private set; }
+
+    /// <summary>How many events of <paramref name="type"/> were committed.</summary>
+    public long Count(EventType type) => _byType[(int)type];
 
     public ref EngineEvent Claim() => ref _slots[_next & (_slots.Length - 1)];
 
@@ -28,6 +32,7 @@ internal sealed class RecycledEventSink : IEventSink
             Trades++;
         }
 
+        _byType[(int)e.Type]++;
         _next++;
         Committed++;
     }
