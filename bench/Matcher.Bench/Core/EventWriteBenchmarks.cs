@@ -9,7 +9,7 @@ namespace Matcher.Bench.Core;
 /// <summary>
 /// What one event costs the core thread, written as <c>MatchingEngine.NewEvent</c> writes
 /// a <c>BookLevelChanged</c> event: claim a slot of the production <see cref="RingEventSink"/>
-/// (ring of 16,384, no consumer), clear all 480 bytes, set the header and payload, commit.
+/// (ring of 16,384, no consumer), clear all 624 bytes, set the header and payload, commit.
 /// Beside it, the same fields in a 64-byte <see cref="CompactEvent"/> on a ring of the
 /// same length. The throughput harness writes 3.7 events per command.
 /// </summary>
@@ -31,8 +31,8 @@ public class EventWriteBenchmarks
         _compact = RingBuffer.CreateSingleProducer<CompactEvent>(RingSize);
     }
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "EngineEvent (480 B): claim, clear, fill, commit")]
-    public long EngineEvent480()
+    [Benchmark(Baseline = true, OperationsPerInvoke = Events, Description = "EngineEvent (624 B): claim, clear, fill, commit")]
+    public long EngineEventWrite()
     {
         var sink = _sink;
         var sequence = _sequence;

@@ -7,7 +7,7 @@ namespace Matcher.Bench.Core;
 /// The baseline for place and cancel: the book a .NET developer would write first, a
 /// <c>SortedDictionary&lt;long, Queue&lt;…&gt;&gt;</c> per side (a queue per price level,
 /// cancelled orders skipped lazily), a <c>Dictionary</c> of orders by id and of accounts,
-/// an object per order, and the same funds check and the same 480-byte events into the
+/// an object per order, and the same funds check and the same <c>EngineEvent</c>s into the
 /// same kind of sink as the core. It only rests orders: matching is not part of what it
 /// is compared on, so an order that would cross is refused with an exception.
 /// </summary>

@@ -43,6 +43,12 @@ public struct EngineEvent
     /// <summary>An asset's decimal scale (<see cref="EventType.AssetAdded"/>).</summary>
     public byte AssetScale;
 
+    /// <summary>The order's trigger (a waiting or triggered stop, take-profit or trailing stop).</summary>
+    public TriggerType Trigger;
+
+    /// <summary>Whether the order is a quote leg (placed by a <c>Quote</c> command).</summary>
+    public bool IsQuote;
+
     /// <summary>The sequence of the command that caused the event.</summary>
     public long CommandSequence;
 
@@ -169,17 +175,14 @@ public struct EngineEvent
     /// <summary>A chain deposit's log index (<see cref="EventType.DepositApplied"/>).</summary>
     public int LogIndex;
 
+    /// <summary>The most fills in a window (market-maker protection).</summary>
+    public int MaxFills;
+
     /// <summary>A chain deposit's transaction (<see cref="EventType.DepositApplied"/>); empty for other deposits.</summary>
     public TxHash TxHash;
 
     /// <summary>Where a withdrawal is paid (<see cref="EventType.WithdrawalUpdated"/>); empty when outside a chain.</summary>
     public ChainAddress Destination;
-
-    /// <summary>The order's trigger (a waiting or triggered stop, take-profit or trailing stop).</summary>
-    public TriggerType Trigger;
-
-    /// <summary>Whether the order is a quote leg (placed by a <c>Quote</c> command).</summary>
-    public bool IsQuote;
 
     /// <summary>The order's trigger price in ticks (a trailing stop's current one).</summary>
     public long StopPriceTicks;
@@ -207,9 +210,6 @@ public struct EngineEvent
 
     /// <summary>A window in nanoseconds (market-maker protection, circuit breaker).</summary>
     public long WindowNs;
-
-    /// <summary>The most fills in a window (market-maker protection).</summary>
-    public int MaxFills;
 
     /// <summary>The circuit breaker's limit in basis points (<see cref="EventType.InstrumentDefined"/>; its window is <see cref="WindowNs"/>).</summary>
     public long CircuitBreakerBps;
