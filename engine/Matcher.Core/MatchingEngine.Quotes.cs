@@ -122,7 +122,7 @@ public sealed partial class MatchingEngine
         return RejectReason.None;
     }
 
-    /// <summary>One side of a quote, as a GTC limit order (quantity 0: not quoted); its lock is the bid's notional.</summary>
+    /// <summary>One side of a quote, as a GTC limit order (price and quantity 0: not quoted); its lock is the bid's notional.</summary>
     private static RejectReason ValidateQuoteLeg(Account account, Instrument instrument, long priceTicks, long quantityLots, out long notional)
     {
         notional = 0;

@@ -151,6 +151,6 @@ public enum RejectReason : ushort
     /// <summary>The stop price is already reached by the last trade price: the order would trigger at once.</summary>
     WouldTriggerImmediately = 47,
 
-    /// <summary>Quote invalid: a leg with a quantity but no price, or a bid at or above the ask.</summary>
+    /// <summary>Quote invalid: a leg with a quantity but no price or a price but no quantity, or a bid at or above the ask.</summary>
     InvalidQuote = 48,
 }
