@@ -69,4 +69,14 @@ public interface IMatcherClientHandler
 
     /// <summary>The connection ended, for any reason; called once, last.</summary>
     void OnClosed(ConnectionClosed closed);
+
+    /// <summary>A quote's outcome (schema 2): its legs' order ids, or the reason it was refused. Does nothing unless implemented.</summary>
+    void OnQuoteAck(in QuoteAck message)
+    {
+    }
+
+    /// <summary>The account's market-maker protection was set, reset or tripped, or a reset was refused (schema 2). Does nothing unless implemented.</summary>
+    void OnMarketMakerProtection(in MarketMakerProtection message)
+    {
+    }
 }

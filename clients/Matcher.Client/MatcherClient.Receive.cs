@@ -215,6 +215,20 @@ public sealed partial class MatcherClient
                     break;
                 }
 
+            case TemplateId.QuoteAck:
+                {
+                    Read(frame, out QuoteAck message);
+                    _handler.OnQuoteAck(in message);
+                    break;
+                }
+
+            case TemplateId.MarketMakerProtection:
+                {
+                    Read(frame, out MarketMakerProtection message);
+                    _handler.OnMarketMakerProtection(in message);
+                    break;
+                }
+
             case TemplateId.CancelReject:
                 {
                     Read(frame, out CancelReject message);
@@ -293,7 +307,7 @@ public sealed partial class MatcherClient
         if (!Codec.TryRead(frame, out message))
         {
             throw new MatcherClientException(string.Create(CultureInfo.InvariantCulture,
-                $"the server sent a {T.Template} of {frame.Length} bytes; it has at least {T.FixedLength}"));
+                $"the server sent a {T.Template} of {frame.Length} bytes; it has at least {Codec.FixedLength<T>(BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]))}"));
         }
     }
 

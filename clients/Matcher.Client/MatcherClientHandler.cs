@@ -21,6 +21,16 @@ public abstract class MatcherClientHandler : IMatcherClientHandler
     }
 
     /// <inheritdoc />
+    public virtual void OnQuoteAck(in QuoteAck message)
+    {
+    }
+
+    /// <inheritdoc />
+    public virtual void OnMarketMakerProtection(in MarketMakerProtection message)
+    {
+    }
+
+    /// <inheritdoc />
     public virtual void OnCancelReject(in CancelReject message)
     {
     }

@@ -33,15 +33,18 @@ public struct Login : IFixedMessage
     public const int SignedOffset = 8, SignedLength = 48;
 }
 
-/// <summary>PlaceOrder (2).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 96, Pack = 1)]
+/// <summary>PlaceOrder (2): 96 bytes in schema 1, 176 from schema 2 (triggers, icebergs, one-cancels-other).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 176, Pack = 1)]
 public struct PlaceOrder : IFixedMessage
 {
+    /// <summary>The fixed block's length in schema version 1.</summary>
+    public const int FixedLengthV1 = 96;
+
     /// <inheritdoc />
     public static TemplateId Template => TemplateId.PlaceOrder;
 
     /// <inheritdoc />
-    public static int FixedLength => 96;
+    public static int FixedLength => 176;
 
     /// <summary>The bit of <see cref="Flags"/> that makes the order post-only.</summary>
     public const byte PostOnlyFlag = 1;
@@ -84,6 +87,30 @@ public struct PlaceOrder : IFixedMessage
 
     /// <summary>The client order id.</summary>
     [FieldOffset(64)] public Chars32 ClOrdId;
+
+    /// <summary>Schema 2: the trigger price in ticks (stop and take-profit; else 0).</summary>
+    [FieldOffset(96)] public long StopPriceTicks;
+
+    /// <summary>Schema 2: a trailing stop's distance in ticks (or <see cref="TrailingOffsetBps"/>; else 0).</summary>
+    [FieldOffset(104)] public long TrailingOffsetTicks;
+
+    /// <summary>Schema 2: a trailing stop's distance in basis points (or <see cref="TrailingOffsetTicks"/>; else 0).</summary>
+    [FieldOffset(112)] public long TrailingOffsetBps;
+
+    /// <summary>Schema 2: an iceberg's display quantity in lots (0: the whole order shows).</summary>
+    [FieldOffset(120)] public long DisplayLots;
+
+    /// <summary>Schema 2: the order to tie this one to (contingency); 0: by <see cref="LinkedClOrdId"/>.</summary>
+    [FieldOffset(128)] public long LinkedOrderId;
+
+    /// <summary>Schema 2: 0 none, 1 stop, 2 take-profit, 3 trailing stop.</summary>
+    [FieldOffset(136)] public byte TriggerType;
+
+    /// <summary>Schema 2: 0 none, 1 one-cancels-other.</summary>
+    [FieldOffset(137)] public byte ContingencyType;
+
+    /// <summary>Schema 2: the tied order's client order id, when <see cref="LinkedOrderId"/> is 0.</summary>
+    [FieldOffset(144)] public Chars32 LinkedClOrdId;
 }
 
 /// <summary>CancelOrder (3).</summary>
@@ -112,15 +139,18 @@ public struct CancelOrder : IFixedMessage
     [FieldOffset(56)] public Chars32 ClOrdId;
 }
 
-/// <summary>AmendOrder (4).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 72, Pack = 1)]
+/// <summary>AmendOrder (4): 72 bytes in schema 1, 80 from schema 2 (a new stop price).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 80, Pack = 1)]
 public struct AmendOrder : IFixedMessage
 {
+    /// <summary>The fixed block's length in schema version 1.</summary>
+    public const int FixedLengthV1 = 72;
+
     /// <inheritdoc />
     public static TemplateId Template => TemplateId.AmendOrder;
 
     /// <inheritdoc />
-    public static int FixedLength => 72;
+    public static int FixedLength => 80;
 
     /// <summary>The header.</summary>
     [FieldOffset(0)] public MessageHeader Header;
@@ -139,17 +169,23 @@ public struct AmendOrder : IFixedMessage
 
     /// <summary>The order's client order id.</summary>
     [FieldOffset(40)] public Chars32 OrigClOrdId;
+
+    /// <summary>Schema 2: a waiting stop or take-profit order's new trigger price in ticks (0: unchanged).</summary>
+    [FieldOffset(72)] public long NewStopPriceTicks;
 }
 
-/// <summary>CancelReplace (5).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 104, Pack = 1)]
+/// <summary>CancelReplace (5): 104 bytes in schema 1, 112 from schema 2 (a new stop price).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 112, Pack = 1)]
 public struct CancelReplace : IFixedMessage
 {
+    /// <summary>The fixed block's length in schema version 1.</summary>
+    public const int FixedLengthV1 = 104;
+
     /// <inheritdoc />
     public static TemplateId Template => TemplateId.CancelReplace;
 
     /// <inheritdoc />
-    public static int FixedLength => 104;
+    public static int FixedLength => 112;
 
     /// <summary>The header.</summary>
     [FieldOffset(0)] public MessageHeader Header;
@@ -171,6 +207,9 @@ public struct CancelReplace : IFixedMessage
 
     /// <summary>The order's new client order id.</summary>
     [FieldOffset(72)] public Chars32 ClOrdId;
+
+    /// <summary>Schema 2: a waiting stop or take-profit order's new trigger price in ticks (0: unchanged).</summary>
+    [FieldOffset(104)] public long NewStopPriceTicks;
 }
 
 /// <summary>MassCancel (6).</summary>

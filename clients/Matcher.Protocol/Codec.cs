@@ -24,8 +24,16 @@ public enum HeaderStatus
 /// </summary>
 public static class Codec
 {
-    /// <summary>The schema version this codec writes and the newest it reads.</summary>
-    public const ushort SchemaVersion = 1;
+    /// <summary>The schema version this codec writes by default and the newest it reads.</summary>
+    /// <remarks>
+    /// Version 2 grew PlaceOrder, AmendOrder, CancelReplace and ExecutionReport at their ends and added
+    /// Quote, ResetMarketMakerProtection, QuoteAck and MarketMakerProtection. Bump it (and extend
+    /// <see cref="FixedLength{T}(ushort)"/>) whenever a fixed block grows: docs/WEBSOCKET.md, "Versioning".
+    /// </remarks>
+    public const ushort SchemaVersion = 2;
+
+    /// <summary>The oldest schema version this codec reads and writes.</summary>
+    public const ushort MinSchemaVersion = 1;
 
     /// <summary>The header's length.</summary>
     public const int HeaderLength = 8;
@@ -42,18 +50,58 @@ public static class Codec
         }
     }
 
-    /// <summary>Writes <paramref name="message"/> (its header set here) to the front of <paramref name="destination"/>; returns its length.</summary>
-    public static int Write<T>(ref T message, Span<byte> destination)
+    /// <summary>
+    /// The fixed block's length of <typeparamref name="T"/> in <paramref name="schemaVersion"/>, header
+    /// included: what a message of that version holds at least, and what a writer of that version writes.
+    /// Versions before 1 count as 1, versions after <see cref="SchemaVersion"/> as it.
+    /// </summary>
+    public static int FixedLength<T>(ushort schemaVersion)
         where T : unmanaged, IFixedMessage
     {
+        // T.Template is a constant for each struct T: the JIT folds the switch away.
+        if (schemaVersion >= 2)
+        {
+            return T.FixedLength;
+        }
+
+        return T.Template switch
+        {
+            TemplateId.PlaceOrder => PlaceOrder.FixedLengthV1,
+            TemplateId.AmendOrder => AmendOrder.FixedLengthV1,
+            TemplateId.CancelReplace => CancelReplace.FixedLengthV1,
+            TemplateId.ExecutionReport => ExecutionReport.FixedLengthV1,
+            _ => T.FixedLength,
+        };
+    }
+
+    /// <summary>Writes <paramref name="message"/> (its header set here) in the newest schema version to the front of <paramref name="destination"/>; returns its length.</summary>
+    public static int Write<T>(ref T message, Span<byte> destination)
+        where T : unmanaged, IFixedMessage => Write(ref message, destination, SchemaVersion);
+
+    /// <summary>
+    /// Writes <paramref name="message"/> (its header set here) in <paramref name="schemaVersion"/> to the
+    /// front of <paramref name="destination"/>: the fields of later versions are left out. Returns its length.
+    /// </summary>
+    public static int Write<T>(ref T message, Span<byte> destination, ushort schemaVersion)
+        where T : unmanaged, IFixedMessage
+    {
+        var length = FixedLength<T>(schemaVersion);
         Unsafe.As<T, MessageHeader>(ref message) = new MessageHeader
         {
-            Length = (uint)T.FixedLength,
+            Length = (uint)length,
             TemplateId = T.Template,
-            SchemaVersion = SchemaVersion,
+            SchemaVersion = Math.Clamp(schemaVersion, MinSchemaVersion, SchemaVersion),
         };
-        MemoryMarshal.Write(destination, in message);
-        return T.FixedLength;
+        if (length == T.FixedLength)
+        {
+            MemoryMarshal.Write(destination, in message);
+        }
+        else
+        {
+            MemoryMarshal.AsBytes(MemoryMarshal.CreateReadOnlySpan(ref message, 1))[..length].CopyTo(destination);
+        }
+
+        return length;
     }
 
     /// <summary>Reads and checks the header of one whole message (a WebSocket message).</summary>
@@ -74,17 +122,33 @@ public static class Codec
         return header.SchemaVersion is 0 or > SchemaVersion ? HeaderStatus.UnsupportedVersion : HeaderStatus.Ok;
     }
 
-    /// <summary>Reads a fixed message; false when the frame is shorter than the template (trailing bytes of a newer version are ignored).</summary>
+    /// <summary>
+    /// Reads a fixed message; false when the frame is shorter than the template in the schema version its
+    /// header names. The fields of later versions than the header's read as zero, and trailing bytes past
+    /// what this codec knows (a newer writer's fields) are ignored.
+    /// </summary>
     public static bool TryRead<T>(ReadOnlySpan<byte> frame, out T message)
         where T : unmanaged, IFixedMessage
     {
-        if (frame.Length < T.FixedLength)
+        var version = frame.Length >= HeaderLength ? BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]) : SchemaVersion;
+        var length = FixedLength<T>(version);
+        if (frame.Length < length)
         {
             message = default;
             return false;
         }
 
-        message = MemoryMarshal.Read<T>(frame);
+        if (length == T.FixedLength)
+        {
+            message = MemoryMarshal.Read<T>(frame);
+        }
+        else
+        {
+            // An older version's message: its own bytes only, whatever follows them.
+            message = default;
+            frame[..length].CopyTo(MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref message, 1)));
+        }
+
         return true;
     }
 
@@ -92,11 +156,12 @@ public static class Codec
     public static int BookSnapshotLength(int bids, int asks) =>
         BookSnapshot.FixedLength + (2 * GroupHeaderLength) + ((bids + asks) * LevelEntry.Length);
 
-    /// <summary>Writes a BookSnapshot (its header set here); returns its length.</summary>
-    public static int WriteBookSnapshot(ref BookSnapshot snapshot, ReadOnlySpan<LevelEntry> bids, ReadOnlySpan<LevelEntry> asks, Span<byte> destination)
+    /// <summary>Writes a BookSnapshot (its header set here, in <paramref name="schemaVersion"/>: the layout is the same in every version); returns its length.</summary>
+    public static int WriteBookSnapshot(ref BookSnapshot snapshot, ReadOnlySpan<LevelEntry> bids, ReadOnlySpan<LevelEntry> asks, Span<byte> destination,
+        ushort schemaVersion = SchemaVersion)
     {
         var length = BookSnapshotLength(bids.Length, asks.Length);
-        snapshot.Header = new MessageHeader { Length = (uint)length, TemplateId = TemplateId.BookSnapshot, SchemaVersion = SchemaVersion };
+        snapshot.Header = new MessageHeader { Length = (uint)length, TemplateId = TemplateId.BookSnapshot, SchemaVersion = Math.Clamp(schemaVersion, MinSchemaVersion, SchemaVersion) };
         MemoryMarshal.Write(destination, in snapshot);
         var at = WriteGroup(destination, BookSnapshot.FixedLength, bids);
         WriteGroup(destination, at, asks);
@@ -107,13 +172,18 @@ public static class Codec
     public static int InstrumentListLength(int count) =>
         InstrumentList.FixedLength + GroupHeaderLength + (count * InstrumentEntry.Length);
 
-    /// <summary>Writes an InstrumentList (its header set here); returns its length.</summary>
-    public static int WriteInstrumentList(ulong requestId, ReadOnlySpan<InstrumentEntry> instruments, Span<byte> destination)
+    /// <summary>Writes an InstrumentList (its header set here, in <paramref name="schemaVersion"/>: the layout is the same in every version); returns its length.</summary>
+    public static int WriteInstrumentList(ulong requestId, ReadOnlySpan<InstrumentEntry> instruments, Span<byte> destination, ushort schemaVersion = SchemaVersion)
     {
         var length = InstrumentListLength(instruments.Length);
         var list = new InstrumentList
         {
-            Header = new MessageHeader { Length = (uint)length, TemplateId = TemplateId.InstrumentList, SchemaVersion = SchemaVersion },
+            Header = new MessageHeader
+            {
+                Length = (uint)length,
+                TemplateId = TemplateId.InstrumentList,
+                SchemaVersion = Math.Clamp(schemaVersion, MinSchemaVersion, SchemaVersion),
+            },
             RequestId = requestId,
         };
         MemoryMarshal.Write(destination, in list);

@@ -22,6 +22,9 @@ public interface IFixedMessage
     /// <summary>The message's template id.</summary>
     static abstract TemplateId Template { get; }
 
-    /// <summary>The fixed block's length in schema version 1, header included.</summary>
+    /// <summary>
+    /// The fixed block's length in the newest schema version (<see cref="Codec.SchemaVersion"/>), header
+    /// included: the struct's size. <see cref="Codec.FixedLength{T}(ushort)"/> gives it in older versions.
+    /// </summary>
     static abstract int FixedLength { get; }
 }

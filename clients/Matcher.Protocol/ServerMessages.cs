@@ -65,15 +65,21 @@ public struct Reject : IFixedMessage
     [FieldOffset(24)] public Chars64 Text;
 }
 
-/// <summary>ExecutionReport (103).</summary>
-[StructLayout(LayoutKind.Explicit, Size = 192, Pack = 1)]
+/// <summary>ExecutionReport (103): 192 bytes in schema 1, 240 from schema 2 (triggers, icebergs, links, quotes).</summary>
+[StructLayout(LayoutKind.Explicit, Size = 240, Pack = 1)]
 public struct ExecutionReport : IFixedMessage
 {
+    /// <summary>The fixed block's length in schema version 1.</summary>
+    public const int FixedLengthV1 = 192;
+
+    /// <summary>The bit of <see cref="Flags"/> set on a quote leg's reports.</summary>
+    public const byte QuoteFlag = 1;
+
     /// <inheritdoc />
     public static TemplateId Template => TemplateId.ExecutionReport;
 
     /// <inheritdoc />
-    public static int FixedLength => 192;
+    public static int FixedLength => 240;
 
     /// <summary>The header.</summary>
     [FieldOffset(0)] public MessageHeader Header;
@@ -152,6 +158,27 @@ public struct ExecutionReport : IFixedMessage
 
     /// <summary>The previous client order id (cancel-replace), or the order's own when a cancel named one.</summary>
     [FieldOffset(160)] public Chars32 OrigClOrdId;
+
+    /// <summary>Schema 2: the trigger price in ticks (a trailing stop's current one); 0 for an order without a trigger.</summary>
+    [FieldOffset(192)] public long StopPriceTicks;
+
+    /// <summary>Schema 2: a trailing stop's distance in ticks.</summary>
+    [FieldOffset(200)] public long TrailingOffsetTicks;
+
+    /// <summary>Schema 2: a trailing stop's distance in basis points.</summary>
+    [FieldOffset(208)] public long TrailingOffsetBps;
+
+    /// <summary>Schema 2: an iceberg's display quantity (0: the whole order shows).</summary>
+    [FieldOffset(216)] public long DisplayLots;
+
+    /// <summary>Schema 2: the order's one-cancels-other partner (0: none).</summary>
+    [FieldOffset(224)] public long LinkedOrderId;
+
+    /// <summary>Schema 2: 0 none, 1 stop, 2 take-profit, 3 trailing stop (kept after the order triggered).</summary>
+    [FieldOffset(232)] public byte TriggerType;
+
+    /// <summary>Schema 2: bit 0 a quote leg (<see cref="QuoteFlag"/>).</summary>
+    [FieldOffset(233)] public byte Flags;
 }
 
 /// <summary>CancelReject (104).</summary>

@@ -39,6 +39,12 @@ public enum TemplateId : ushort
     /// <summary>Client: liveness and round-trip check.</summary>
     Ping = 11,
 
+    /// <summary>Client (schema 2): a market maker's two-sided quote, replacing the previous one on the instrument.</summary>
+    Quote = 12,
+
+    /// <summary>Client (schema 2): clear the account's tripped market-maker protection.</summary>
+    ResetMarketMakerProtection = 13,
+
     /// <summary>Server: the login succeeded.</summary>
     LoginAccepted = 101,
 
@@ -77,4 +83,10 @@ public enum TemplateId : ushort
 
     /// <summary>Server: the reason the server is about to close the connection.</summary>
     Goodbye = 115,
+
+    /// <summary>Server (schema 2): a quote's outcome, with its legs' order ids.</summary>
+    QuoteAck = 116,
+
+    /// <summary>Server (schema 2): the account's market-maker protection was set, reset or tripped, or a reset was refused.</summary>
+    MarketMakerProtection = 117,
 }

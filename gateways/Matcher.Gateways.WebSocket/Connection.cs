@@ -65,7 +65,15 @@ internal sealed class Connection : IMarketDataSubscriber, IDisposable
     /// <summary>Why the connection closes, once decided.</summary>
     public RejectCode CloseReason { get; private set; }
 
-    public void LoggedIn(long accountId) => AccountId = accountId;
+    /// <summary>The schema version its messages are written in (that of its Login; 1 before).</summary>
+    public ushort SchemaVersion => Queue.SchemaVersion;
+
+    /// <summary>Logs it in: from now on it is written to in <paramref name="schemaVersion"/>, its Login's.</summary>
+    public void LoggedIn(long accountId, ushort schemaVersion)
+    {
+        Queue.SchemaVersion = schemaVersion;
+        AccountId = accountId;
+    }
 
     /// <summary>Runs the connection until the client or the server closes it.</summary>
     public async Task RunAsync(CancellationToken stopping)
@@ -158,7 +166,7 @@ internal sealed class Connection : IMarketDataSubscriber, IDisposable
         var bids = Levels(snapshot.Bids);
         var asks = Levels(snapshot.Asks);
         var buffer = new byte[Codec.BookSnapshotLength(bids.Length, asks.Length)];
-        Codec.WriteBookSnapshot(ref header, bids, asks, buffer);
+        Codec.WriteBookSnapshot(ref header, bids, asks, buffer, SchemaVersion);
         Send(buffer);
     }
 

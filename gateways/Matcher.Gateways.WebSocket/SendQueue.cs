@@ -42,8 +42,25 @@ internal sealed class SendQueue : IDisposable
     private bool _closed;
     private bool _waiting;
     private long _dropped;
+    private ushort _schemaVersion = Codec.MinSchemaVersion;
 
     public SendQueue(int maxBytes) => _maxBytes = maxBytes;
+
+    /// <summary>
+    /// The schema version messages are written in: 1 until the client logs in, then the version of its
+    /// Login (docs/WEBSOCKET.md, "Versioning"). Version 1 before a Login, which every client reads.
+    /// </summary>
+    public ushort SchemaVersion
+    {
+        get => Volatile.Read(ref _schemaVersion);
+        set
+        {
+            lock (_lock)
+            {
+                _schemaVersion = value;
+            }
+        }
+    }
 
     /// <summary>Queued and in-flight bytes.</summary>
     public int QueuedBytes
@@ -66,10 +83,10 @@ internal sealed class SendQueue : IDisposable
     {
         lock (_lock)
         {
-            var result = Reserve(T.FixedLength, droppable);
+            var result = Reserve(Codec.FixedLength<T>(_schemaVersion), droppable);
             if (result == EnqueueResult.Queued)
             {
-                _pendingLength += Codec.Write(ref message, _pending.AsSpan(_pendingLength));
+                _pendingLength += Codec.Write(ref message, _pending.AsSpan(_pendingLength), _schemaVersion);
                 Signal();
             }
 
@@ -167,7 +184,7 @@ internal sealed class SendQueue : IDisposable
             }
 
             Grow(T.FixedLength);
-            _pendingLength += Codec.Write(ref message, _pending.AsSpan(_pendingLength));
+            _pendingLength += Codec.Write(ref message, _pending.AsSpan(_pendingLength), _schemaVersion);
             _closed = true;
             Signal();
         }

@@ -76,7 +76,7 @@ public sealed partial class WebSocketGateway
 
                 return;
             case TemplateId.PlaceOrder or TemplateId.CancelOrder or TemplateId.AmendOrder or TemplateId.CancelReplace
-                or TemplateId.MassCancel or TemplateId.OrderStatusRequest:
+                or TemplateId.MassCancel or TemplateId.OrderStatusRequest or TemplateId.Quote or TemplateId.ResetMarketMakerProtection:
                 if (!connection.IsLoggedIn)
                 {
                     Refuse(connection, header.TemplateId, RequestIdOf(frame), RejectCode.NotLoggedIn, "order entry needs a Login first");
@@ -113,13 +113,15 @@ public sealed partial class WebSocketGateway
             return;
         }
 
-        connection.LoggedIn(accountId);
+        // The header was checked: its version is one this server reads, and the one it writes from now on.
+        var version = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]);
+        connection.LoggedIn(accountId, version);
         WebSocketLog.LoggedIn(_logger, connection.Id, accountId);
         var accepted = new LoginAccepted
         {
             AccountId = accountId,
             ConnectionId = connection.Id,
-            SchemaVersion = Codec.SchemaVersion,
+            SchemaVersion = version,
             ServerTimeNs = NowNs(),
             MessagesPerSecond = (uint)_options.MessagesPerSecond,
             Burst = (uint)_options.Burst,
@@ -145,9 +147,11 @@ public sealed partial class WebSocketGateway
                 }
 
                 requestId = place.RequestId;
-                if ((place.Flags & ~PlaceOrder.PostOnlyFlag) != 0 || !TryId(place.ClOrdId.AsSpan(), out command.ClientOrderId))
+                if ((place.Flags & ~PlaceOrder.PostOnlyFlag) != 0 || !TryId(place.ClOrdId.AsSpan(), out command.ClientOrderId)
+                    || !TryId(place.LinkedClOrdId.AsSpan(), out command.LinkedClientOrderId))
                 {
-                    Refuse(connection, template, requestId, RejectCode.Malformed, "flags other than post-only (bit 0) set, or clOrdId not printable ASCII");
+                    Refuse(connection, template, requestId, RejectCode.Malformed,
+                        "flags other than post-only (bit 0) set, or clOrdId or linkedClOrdId not printable ASCII");
                     return;
                 }
 
@@ -163,6 +167,16 @@ public sealed partial class WebSocketGateway
                 command.QuantityLots = place.QuantityLots;
                 command.QuoteBudget = place.QuoteBudget;
                 command.ExpireTimeNs = place.ExpireTimeNs;
+
+                // Schema 2 (zero in a version-1 message). The core checks them: InvalidTrigger,
+                // InvalidContingency, UnknownLinkedOrder, InvalidOrderOption (docs/CORE.md).
+                command.Trigger = (TriggerType)place.TriggerType;
+                command.StopPriceTicks = place.StopPriceTicks;
+                command.TrailingOffsetTicks = place.TrailingOffsetTicks;
+                command.TrailingOffsetBps = place.TrailingOffsetBps;
+                command.DisplayLots = place.DisplayLots;
+                command.Contingency = (ContingencyType)place.ContingencyType;
+                command.LinkedOrderId = place.LinkedOrderId;
                 break;
             case TemplateId.CancelOrder:
                 if (!Read(connection, frame, out CancelOrder cancel))
@@ -198,6 +212,7 @@ public sealed partial class WebSocketGateway
                 command.OrderId = amend.OrderId;
                 command.PriceTicks = amend.NewPriceTicks;
                 command.QuantityLots = amend.NewQuantityLots;
+                command.StopPriceTicks = amend.NewStopPriceTicks;
                 break;
             case TemplateId.CancelReplace:
                 if (!Read(connection, frame, out CancelReplace replace))
@@ -216,6 +231,36 @@ public sealed partial class WebSocketGateway
                 command.OrderId = replace.OrderId;
                 command.PriceTicks = replace.NewPriceTicks;
                 command.QuantityLots = replace.NewQuantityLots;
+                command.StopPriceTicks = replace.NewStopPriceTicks;
+                break;
+            case TemplateId.Quote:
+                if (!Read(connection, frame, out Quote quote))
+                {
+                    return;
+                }
+
+                requestId = quote.RequestId;
+                if (!TryId(quote.QuoteId.AsSpan(), out command.ClientOrderId))
+                {
+                    Refuse(connection, template, requestId, RejectCode.Malformed, "quoteId not printable ASCII");
+                    return;
+                }
+
+                command.Type = CommandType.Quote;
+                command.InstrumentId = quote.InstrumentId;
+                command.PriceTicks = quote.BidPriceTicks;
+                command.QuantityLots = quote.BidLots;
+                command.AskPriceTicks = quote.AskPriceTicks;
+                command.AskQuantityLots = quote.AskLots;
+                break;
+            case TemplateId.ResetMarketMakerProtection:
+                if (!Read(connection, frame, out ResetMarketMakerProtection reset))
+                {
+                    return;
+                }
+
+                requestId = reset.RequestId;
+                command.Type = CommandType.ResetMarketMakerProtection;
                 break;
             case TemplateId.MassCancel:
                 if (!Read(connection, frame, out MassCancel mass))
@@ -336,7 +381,7 @@ public sealed partial class WebSocketGateway
         }
 
         var buffer = new byte[Codec.InstrumentListLength(entries.Length)];
-        Codec.WriteInstrumentList(requestId, entries, buffer);
+        Codec.WriteInstrumentList(requestId, entries, buffer, connection.SchemaVersion);
         connection.Send(buffer);
     }
 
@@ -349,7 +394,9 @@ public sealed partial class WebSocketGateway
             return true;
         }
 
-        Refuse(connection, T.Template, RequestIdOf(frame), RejectCode.Malformed, $"{T.Template} is {T.FixedLength} bytes, not {frame.Length}");
+        var version = System.Buffers.Binary.BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]);
+        Refuse(connection, T.Template, RequestIdOf(frame), RejectCode.Malformed,
+            $"{T.Template} is {Codec.FixedLength<T>(version)} bytes in schema {version}, not {frame.Length}");
         return false;
     }
 

@@ -48,7 +48,91 @@ public sealed partial class WebSocketGateway
             case EventType.BalanceChanged:
                 OnBalance(ref e);
                 break;
+            case EventType.OrderTriggered:
+                OnTriggered(ref e);
+                break;
+            case EventType.QuoteAccepted:
+                OnQuoteAccepted(ref e);
+                break;
+            case EventType.MarketMakerProtectionUpdated:
+                OnMarketMakerProtection(ref e);
+                break;
         }
+    }
+
+    /// <summary>A waiting stop, take-profit or trailing stop triggered: execType 'L' to its owner; it now trades as the order it carries.</summary>
+    private void OnTriggered(ref EngineEvent e)
+    {
+        if (Find(e.OrderOrigin) is not { } owner)
+        {
+            return;
+        }
+
+        var filledTicksLots = _orders.OnOrder(in e);
+        var report = Report(ref e, owner, (byte)'L', OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default), filledTicksLots);
+        CopyId(e.ClientOrderId, ref report.ClOrdId);
+        owner.Send(ref report);
+    }
+
+    /// <summary>A quote was applied: QuoteAck with its legs' order ids to the connection that sent it (the legs' reports came before).</summary>
+    private void OnQuoteAccepted(ref EngineEvent e)
+    {
+        if (Find(e.Origin) is not { } connection)
+        {
+            return;
+        }
+
+        var ack = NewQuoteAck(ref e);
+        ack.BidOrderId = e.OrderId;
+        ack.AskOrderId = e.AskOrderId;
+        connection.Send(ref ack);
+    }
+
+    /// <summary>
+    /// An account's market-maker protection changed: to every connection of the account that reads schema 2,
+    /// with the reset's requestId for the connection that asked.
+    /// </summary>
+    private void OnMarketMakerProtection(ref EngineEvent e)
+    {
+        if (!_accountConnections.TryGetValue(e.AccountId, out var connections))
+        {
+            return;
+        }
+
+        var update = new MarketMakerProtection
+        {
+            AccountId = e.AccountId,
+            WindowNs = e.WindowNs,
+            QuantityLots = e.QuantityLots,
+            MaxFills = e.MaxFills,
+            Status = e.InstrumentStatus == Core.Reference.InstrumentStatus.Halted ? MarketMakerProtection.Tripped : MarketMakerProtection.Active,
+        };
+        foreach (var connection in connections)
+        {
+            if (connection.SchemaVersion < 2)
+            {
+                continue;
+            }
+
+            update.RequestId = e.Origin.GatewayId == GatewayId && e.Origin.SessionId == connection.Id ? (ulong)e.Origin.CorrelationId : 0;
+            connection.Send(ref update);
+        }
+    }
+
+    private static QuoteAck NewQuoteAck(ref EngineEvent e)
+    {
+        var ack = new QuoteAck
+        {
+            RequestId = (ulong)e.Origin.CorrelationId,
+            BidPriceTicks = e.PriceTicks,
+            BidLots = e.QuantityLots,
+            AskPriceTicks = e.AskPriceTicks,
+            AskLots = e.AskQuantityLots,
+            TransactTimeNs = e.TimestampNs,
+            InstrumentId = e.InstrumentId,
+        };
+        CopyId(e.ClientOrderId, ref ack.QuoteId);
+        return ack;
     }
 
     private void OnAccepted(ref EngineEvent e)
@@ -204,6 +288,15 @@ public sealed partial class WebSocketGateway
                 var massReport = new MassCancelReport { RequestId = requestId, RejectCode = (ushort)e.RejectReason };
                 connection.Send(ref massReport);
                 break;
+            case CommandType.Quote:
+                var ack = NewQuoteAck(ref e);
+                ack.RejectCode = (ushort)e.RejectReason;
+                connection.Send(ref ack);
+                break;
+            case CommandType.ResetMarketMakerProtection:
+                var refused = new MarketMakerProtection { RequestId = requestId, AccountId = e.AccountId, RejectCode = (ushort)e.RejectReason };
+                connection.Send(ref refused);
+                break;
         }
     }
 
@@ -261,6 +354,13 @@ public sealed partial class WebSocketGateway
         LeavesLots = e.RemainingLots,
         AvgPriceTicksE8 = AveragePrice(filledTicksLots, e.FilledLots),
         TransactTimeNs = e.TimestampNs,
+        StopPriceTicks = e.StopPriceTicks,
+        TrailingOffsetTicks = e.TrailingOffsetTicks,
+        TrailingOffsetBps = e.TrailingOffsetBps,
+        DisplayLots = e.DisplayLots,
+        LinkedOrderId = e.LinkedOrderId,
+        TriggerType = (byte)e.Trigger,
+        Flags = e.IsQuote ? ExecutionReport.QuoteFlag : (byte)0,
     };
 
     private static void Fill(ref ExecutionReport report, ref EngineEvent e)

@@ -44,6 +44,10 @@ internal sealed class RecordingHandler : MatcherClientHandler
 
     public override void OnCancelReject(in CancelReject message) => Record(message);
 
+    public override void OnQuoteAck(in QuoteAck message) => Record(message);
+
+    public override void OnMarketMakerProtection(in MarketMakerProtection message) => Record(message);
+
     public override void OnMassCancelReport(in MassCancelReport message) => Record(message);
 
     public override void OnPong(in Pong message) => Record(message);

@@ -49,22 +49,23 @@ internal sealed class GatewayHarness : IDisposable
     /// <summary>Commands published so far.</summary>
     public long Published => Ring.Cursor.Value + 1;
 
-    public static byte[] Frame<T>(T message)
+    /// <summary>The message as a client of schema <paramref name="version"/> writes it.</summary>
+    public static byte[] Frame<T>(T message, ushort version = Codec.SchemaVersion)
         where T : unmanaged, IFixedMessage
     {
         var buffer = new byte[T.FixedLength];
-        Codec.Write(ref message, buffer);
-        return buffer;
+        var length = Codec.Write(ref message, buffer, version);
+        return buffer[..length];
     }
 
-    public static byte[] SignedLogin(string key, string secret)
+    public static byte[] SignedLogin(string key, string secret, ushort version = Codec.SchemaVersion)
     {
         var frame = Frame(new Login
         {
             ApiKey = Chars32.From(key),
             TimestampNs = (DateTimeOffset.UtcNow.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100,
             Nonce = (ulong)Interlocked.Increment(ref _nonce),
-        });
+        }, version);
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), frame.AsSpan(Login.SignedOffset, Login.SignedLength), frame.AsSpan(56, 32));
         return frame;
     }
@@ -86,11 +87,11 @@ internal sealed class GatewayHarness : IDisposable
         return new Client(socket, Gateway.HandleAsync(socket, CancellationToken.None));
     }
 
-    /// <summary>Opens a connection and logs it in.</summary>
-    public async Task<Client> LoginAsync(string key, string secret)
+    /// <summary>Opens a connection and logs it in, in schema <paramref name="version"/>.</summary>
+    public async Task<Client> LoginAsync(string key, string secret, ushort version = Codec.SchemaVersion)
     {
         var client = Connect();
-        client.Socket.ClientSends(SignedLogin(key, secret));
+        client.Socket.ClientSends(SignedLogin(key, secret, version));
         await Until(() => client.Socket.SentOf<LoginAccepted>().Count == 1, "the login was accepted");
         client.ConnectionId = client.Socket.SentOf<LoginAccepted>()[0].ConnectionId;
         return client;

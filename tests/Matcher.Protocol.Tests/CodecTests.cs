@@ -7,7 +7,7 @@ namespace Matcher.Protocol.Tests;
 
 public sealed class CodecTests
 {
-    public static IEnumerable<TestCaseData> Samples() => SpecSamples.All.Select(s => new TestCaseData(s).SetName("Spec_" + s.Name));
+    public static IEnumerable<TestCaseData> Samples() => SpecSamples.All.Select(s => new TestCaseData(s).SetName($"Spec_{s.Name}_v{s.Version}"));
 
     [TestCaseSource(nameof(Samples))]
     public void Encoding_matches_the_spec_tables_byte_for_byte(SpecSample sample)
@@ -30,6 +30,63 @@ public sealed class CodecTests
         {
             Assert.That(Normalize(FieldOf(sample.Struct, field.Name).GetValue(decoded)!), Is.EqualTo(Normalize(field.Value)), field.Name);
         }
+
+        // A later version's fields read as zero from an older version's message.
+        var listed = sample.Fields.Select(f => FieldOf(sample.Struct, f.Name)).ToHashSet();
+        foreach (var info in sample.Struct.GetFields().Where(f => !f.IsStatic && !f.IsLiteral && f.Name != "Header" && !listed.Contains(f)))
+        {
+            Assert.That(Normalize(info.GetValue(decoded)!), Is.EqualTo(Normalize(Activator.CreateInstance(info.FieldType)!)), info.Name + " (not in this version)");
+        }
+    }
+
+    [Test]
+    public void Version_1_messages_of_grown_templates_are_their_version_1_prefix()
+    {
+        foreach (var old in SpecSamples.All.Where(s => s.Version == 1))
+        {
+            var method = typeof(Codec).GetMethod(nameof(Codec.FixedLength))!.MakeGenericMethod(old.Struct);
+            Assert.That((int)method.Invoke(null, [(ushort)1])!, Is.EqualTo(old.Length), old.Name);
+            Assert.That((int)method.Invoke(null, [Codec.SchemaVersion])!, Is.GreaterThan(old.Length), old.Name);
+        }
+
+        // Written in version 1, a version-2 PlaceOrder loses its version-2 fields and keeps the rest.
+        var order = new PlaceOrder { RequestId = 9, QuantityLots = 5, StopPriceTicks = 77, TriggerType = 1, LinkedClOrdId = Chars32.From("x") };
+        var buffer = new byte[PlaceOrder.FixedLength];
+        Assert.That(Codec.Write(ref order, buffer, 1), Is.EqualTo(PlaceOrder.FixedLengthV1));
+        Assert.That(buffer.AsSpan(PlaceOrder.FixedLengthV1).ContainsAnyExcept((byte)0), Is.False);
+        Assert.That(Codec.TryReadHeader(buffer.AsSpan(0, PlaceOrder.FixedLengthV1), out var header), Is.EqualTo(HeaderStatus.Ok));
+        Assert.That(header.SchemaVersion, Is.EqualTo(1));
+        Assert.That(Codec.TryRead<PlaceOrder>(buffer.AsSpan(0, PlaceOrder.FixedLengthV1), out var read), Is.True);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read.RequestId, Is.EqualTo(9));
+            Assert.That(read.QuantityLots, Is.EqualTo(5));
+            Assert.That(read.StopPriceTicks, Is.Zero);
+            Assert.That(read.TriggerType, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void A_version_2_message_as_short_as_version_1_is_refused()
+    {
+        var order = new PlaceOrder { RequestId = 9 };
+        var buffer = new byte[PlaceOrder.FixedLength];
+        Codec.Write(ref order, buffer);
+        BinaryPrimitives.WriteUInt32LittleEndian(buffer, PlaceOrder.FixedLengthV1);
+
+        Assert.That(Codec.TryRead<PlaceOrder>(buffer.AsSpan(0, PlaceOrder.FixedLengthV1), out _), Is.False);
+    }
+
+    [Test]
+    public void A_version_1_message_with_trailing_bytes_does_not_read_them_as_version_2_fields()
+    {
+        var sample = SpecSamples.All.First(s => s.Name == "ExecutionReport" && s.Version == 1);
+        var bytes = sample.ExpectedBytes().Concat(Enumerable.Repeat((byte)0x55, 48)).ToArray();
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)bytes.Length);
+
+        Assert.That(Codec.TryRead<ExecutionReport>(bytes, out var report), Is.True);
+        Assert.That(report.StopPriceTicks, Is.Zero);
+        Assert.That(report.ClOrdId.ToString(), Is.EqualTo("ord-0001"));
     }
 
     [TestCaseSource(nameof(Samples))]
@@ -38,7 +95,7 @@ public sealed class CodecTests
         var bytes = sample.ExpectedBytes().Concat(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }).ToArray();
         var decoded = Decode(sample.Struct, bytes);
 
-        Assert.That(Encode(sample.Struct, decoded), Is.EqualTo(sample.ExpectedBytes()));
+        Assert.That(Encode(sample.Struct, decoded, sample.Version), Is.EqualTo(sample.ExpectedBytes()));
     }
 
     [TestCaseSource(nameof(Samples))]
@@ -52,11 +109,14 @@ public sealed class CodecTests
     [Test]
     public void Struct_sizes_are_the_fixed_lengths()
     {
-        foreach (var sample in SpecSamples.All)
+        foreach (var sample in SpecSamples.All.Where(s => s.Version == Codec.SchemaVersion))
         {
             var size = (int)typeof(System.Runtime.CompilerServices.Unsafe).GetMethod("SizeOf")!.MakeGenericMethod(sample.Struct).Invoke(null, null)!;
             Assert.That(size, Is.EqualTo(sample.Length), sample.Name);
         }
+
+        var templates = SpecSamples.All.Select(s => s.Template).Distinct().Count();
+        Assert.That(templates, Is.EqualTo(Enum.GetValues<TemplateId>().Length - 3), "every fixed template has a sample (not None, BookSnapshot, InstrumentList)");
 
         Assert.Multiple(() =>
         {
@@ -148,11 +208,13 @@ public sealed class CodecTests
         Assert.That(Codec.TryReadHeader(ping.AsSpan(0, 7), out _), Is.EqualTo(HeaderStatus.Malformed));
         Assert.That(Codec.TryReadHeader(ping.Concat(new byte[1]).ToArray(), out _), Is.EqualTo(HeaderStatus.Malformed));
 
-        var version2 = ping.ToArray();
-        version2[6] = 2;
-        Assert.That(Codec.TryReadHeader(version2, out _), Is.EqualTo(HeaderStatus.UnsupportedVersion));
-        version2[6] = 0;
-        Assert.That(Codec.TryReadHeader(version2, out _), Is.EqualTo(HeaderStatus.UnsupportedVersion));
+        var newer = ping.ToArray();
+        newer[6] = Codec.SchemaVersion + 1;
+        Assert.That(Codec.TryReadHeader(newer, out _), Is.EqualTo(HeaderStatus.UnsupportedVersion));
+        newer[6] = 0;
+        Assert.That(Codec.TryReadHeader(newer, out _), Is.EqualTo(HeaderStatus.UnsupportedVersion));
+        newer[6] = 1;
+        Assert.That(Codec.TryReadHeader(newer, out _), Is.EqualTo(HeaderStatus.Ok));
     }
 
     [TestCase(new byte[] { (byte)'a', (byte)'b', 0, 0 }, true)]
@@ -258,6 +320,9 @@ public sealed class CodecTests
                 Codec.TryRead<PlaceOrder>(frame, out var order);
                 AsciiField.IsValid(order.ClOrdId.AsSpan());
                 Codec.TryRead<ExecutionReport>(frame, out _);
+                Codec.TryRead<Quote>(frame, out var quote);
+                AsciiField.IsValid(quote.QuoteId.AsSpan());
+                Codec.TryRead<QuoteAck>(frame, out _);
                 break;
         }
     }
@@ -274,21 +339,21 @@ public sealed class CodecTests
             info.SetValue(boxed, ToFieldValue(info.FieldType, field.Value));
         }
 
-        return Encode(sample.Struct, boxed);
+        return Encode(sample.Struct, boxed, sample.Version);
     }
 
-    private static byte[] Encode(Type type, object boxed) =>
-        (byte[])typeof(CodecTests).GetMethod(nameof(EncodeTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, [boxed])!;
+    private static byte[] Encode(Type type, object boxed, ushort version) =>
+        (byte[])typeof(CodecTests).GetMethod(nameof(EncodeTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, [boxed, version])!;
 
     private static object Decode(Type type, byte[] bytes) =>
         typeof(CodecTests).GetMethod(nameof(DecodeTyped), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(type).Invoke(null, [bytes])!;
 
-    private static byte[] EncodeTyped<T>(T message)
+    private static byte[] EncodeTyped<T>(T message, ushort version)
         where T : unmanaged, IFixedMessage
     {
         var buffer = new byte[T.FixedLength];
-        Codec.Write(ref message, buffer);
-        return buffer;
+        var length = Codec.Write(ref message, buffer, version);
+        return buffer[..length];
     }
 
     private static object DecodeTyped<T>(byte[] bytes)

@@ -7,7 +7,8 @@ namespace Matcher.Protocol.Tests;
 
 /// <summary>
 /// clients/golden/messages.json: every message's sample fields and the C# codec's bytes,
-/// for the TypeScript client's tests to match byte for byte. Field names are the spec's;
+/// for the TypeScript client's tests to match byte for byte, in the newest schema version and,
+/// for the templates that grew, in version 1 too (whose fields lack the later ones). Field names are the spec's;
 /// i64 and u64 values are decimal strings, smaller integers numbers, texts strings, the
 /// signature hex.
 /// </summary>
@@ -27,13 +28,13 @@ internal static class GoldenFile
                 fields[field.Name] = Value(field.Type, field.Value);
             }
 
-            messages.Add(Entry(sample.Name, (int)sample.Template, fields, CodecTests.Encode(sample)));
+            messages.Add(Entry(sample.Name, (int)sample.Template, sample.Version, fields, CodecTests.Encode(sample)));
         }
 
         var snapshot = GroupSamples.Snapshot;
         var buffer = new byte[Codec.BookSnapshotLength(GroupSamples.Bids.Length, GroupSamples.Asks.Length)];
         Codec.WriteBookSnapshot(ref snapshot, GroupSamples.Bids, GroupSamples.Asks, buffer);
-        messages.Add(Entry("BookSnapshot", (int)TemplateId.BookSnapshot, new JsonObject
+        messages.Add(Entry("BookSnapshot", (int)TemplateId.BookSnapshot, Codec.SchemaVersion, new JsonObject
         {
             ["requestId"] = "48",
             ["bookSequence"] = "17",
@@ -66,14 +67,15 @@ internal static class GoldenFile
             });
         }
 
-        messages.Add(Entry("InstrumentList", (int)TemplateId.InstrumentList, new JsonObject { ["requestId"] = "50", ["instruments"] = instruments }, list));
+        messages.Add(Entry("InstrumentList", (int)TemplateId.InstrumentList, Codec.SchemaVersion, new JsonObject { ["requestId"] = "50", ["instruments"] = instruments }, list));
         return messages.ToJsonString(new JsonSerializerOptions { WriteIndented = true }).ReplaceLineEndings("\n") + "\n";
     }
 
-    private static JsonObject Entry(string name, int template, JsonObject fields, byte[] bytes) => new()
+    private static JsonObject Entry(string name, int template, ushort version, JsonObject fields, byte[] bytes) => new()
     {
         ["name"] = name,
         ["templateId"] = template,
+        ["schemaVersion"] = version,
         ["fields"] = fields,
         ["hex"] = Convert.ToHexString(bytes).ToLowerInvariant(),
     };

@@ -75,7 +75,7 @@ internal static class GroupSamples
     {
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)bytes.Length);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), template);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), Codec.SchemaVersion);
     }
 
     private static int Levels(byte[] bytes, int at, LevelEntry[] levels)

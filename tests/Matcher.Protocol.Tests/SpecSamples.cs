@@ -6,8 +6,11 @@ namespace Matcher.Protocol.Tests;
 /// <summary>One field of a message as docs/WEBSOCKET.md lays it out, with a sample value.</summary>
 public sealed record SpecField(string Name, int Offset, string Type, object Value);
 
-/// <summary>A message of the spec: its template, length and fields, transcribed from the tables by hand.</summary>
-public sealed record SpecSample(string Name, Type Struct, TemplateId Template, int Length, SpecField[] Fields)
+/// <summary>
+/// A message of the spec in one schema version: its template, length and fields, transcribed from the
+/// tables by hand. Fields the version does not have are not listed: they read as zero.
+/// </summary>
+public sealed record SpecSample(string Name, Type Struct, TemplateId Template, int Length, SpecField[] Fields, ushort Version = Codec.SchemaVersion)
 {
     /// <summary>The bytes the spec tables say this sample encodes to, built field by field at the spec's offsets.</summary>
     public byte[] ExpectedBytes()
@@ -15,7 +18,7 @@ public sealed record SpecSample(string Name, Type Struct, TemplateId Template, i
         var bytes = new byte[Length];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes, (uint)Length);
         BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(4), (ushort)Template);
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), 1);
+        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(6), Version);
         foreach (var field in Fields)
         {
             SpecSamples.Put(bytes.AsSpan(field.Offset), field.Type, field.Value);
@@ -25,7 +28,7 @@ public sealed record SpecSample(string Name, Type Struct, TemplateId Template, i
     }
 }
 
-/// <summary>Every fixed message of the spec with sample values in every field.</summary>
+/// <summary>Every fixed message of the spec with sample values in every field, in the newest version and, for the templates that grew, in version 1.</summary>
 internal static class SpecSamples
 {
     public static readonly byte[] Signature = Enumerable.Range(0, 32).Select(i => (byte)(0xA0 + i)).ToArray();
@@ -43,6 +46,16 @@ internal static class SpecSamples
             new("quoteBudget", 32, "i64", 0L), new("expireTimeNs", 40, "i64", 1_764_000_100_000_000_000L), new("instrumentId", 48, "i32", 1),
             new("side", 52, "u8", 2), new("orderType", 53, "u8", 1), new("timeInForce", 54, "u8", 4), new("selfTradePrevention", 55, "u8", 3),
             new("flags", 56, "u8", 1), new("clOrdId", 64, "char32", "ord-0001"),
+        ], Version: 1),
+        new("PlaceOrder", typeof(PlaceOrder), TemplateId.PlaceOrder, 176,
+        [
+            new("requestId", 8, "u64", 52UL), new("priceTicks", 16, "i64", 2_950_000L), new("quantityLots", 24, "i64", 400L),
+            new("quoteBudget", 32, "i64", 0L), new("expireTimeNs", 40, "i64", 0L), new("instrumentId", 48, "i32", 1),
+            new("side", 52, "u8", 2), new("orderType", 53, "u8", 1), new("timeInForce", 54, "u8", 1), new("selfTradePrevention", 55, "u8", 0),
+            new("flags", 56, "u8", 0), new("clOrdId", 64, "char32", "stop-0001"), new("stopPriceTicks", 96, "i64", 2_960_000L),
+            new("trailingOffsetTicks", 104, "i64", 0L), new("trailingOffsetBps", 112, "i64", 0L), new("displayLots", 120, "i64", 100L),
+            new("linkedOrderId", 128, "i64", 7L), new("triggerType", 136, "u8", 1), new("contingencyType", 137, "u8", 1),
+            new("linkedClOrdId", 144, "char32", "ord-0001"),
         ]),
         new("CancelOrder", typeof(CancelOrder), TemplateId.CancelOrder, 88,
         [
@@ -53,11 +66,22 @@ internal static class SpecSamples
         [
             new("requestId", 8, "u64", 44UL), new("orderId", 16, "i64", 7L), new("newPriceTicks", 24, "i64", 2_999_000L),
             new("newQuantityLots", 32, "i64", 0L), new("origClOrdId", 40, "char32", ""),
+        ], Version: 1),
+        new("AmendOrder", typeof(AmendOrder), TemplateId.AmendOrder, 80,
+        [
+            new("requestId", 8, "u64", 53UL), new("orderId", 16, "i64", 0L), new("newPriceTicks", 24, "i64", 0L),
+            new("newQuantityLots", 32, "i64", 0L), new("origClOrdId", 40, "char32", "stop-0001"), new("newStopPriceTicks", 72, "i64", 2_955_000L),
         ]),
         new("CancelReplace", typeof(CancelReplace), TemplateId.CancelReplace, 104,
         [
             new("requestId", 8, "u64", 45UL), new("orderId", 16, "i64", 7L), new("newPriceTicks", 24, "i64", 0L),
             new("newQuantityLots", 32, "i64", 300L), new("origClOrdId", 40, "char32", "ord-0001"), new("clOrdId", 72, "char32", "ord-0002"),
+        ], Version: 1),
+        new("CancelReplace", typeof(CancelReplace), TemplateId.CancelReplace, 112,
+        [
+            new("requestId", 8, "u64", 54UL), new("orderId", 16, "i64", 8L), new("newPriceTicks", 24, "i64", 2_940_000L),
+            new("newQuantityLots", 32, "i64", 0L), new("origClOrdId", 40, "char32", ""), new("clOrdId", 72, "char32", "stop-0002"),
+            new("newStopPriceTicks", 104, "i64", 2_950_000L),
         ]),
         new("MassCancel", typeof(MassCancel), TemplateId.MassCancel, 24,
             [new("requestId", 8, "u64", 46UL), new("instrumentId", 16, "i32", 2), new("side", 20, "u8", 1)]),
@@ -69,9 +93,17 @@ internal static class SpecSamples
             [new("requestId", 8, "u64", 49UL), new("instrumentId", 16, "i32", 1)]),
         new("InstrumentListRequest", typeof(InstrumentListRequest), TemplateId.InstrumentListRequest, 16, [new("requestId", 8, "u64", 50UL)]),
         new("Ping", typeof(Ping), TemplateId.Ping, 16, [new("requestId", 8, "u64", ulong.MaxValue)]),
+        new("Quote", typeof(Quote), TemplateId.Quote, 88,
+        [
+            new("requestId", 8, "u64", 55UL), new("bidPriceTicks", 16, "i64", 2_999_000L), new("bidLots", 24, "i64", 50L),
+            new("askPriceTicks", 32, "i64", 3_001_000L), new("askLots", 40, "i64", 60L), new("instrumentId", 48, "i32", 1),
+            new("quoteId", 56, "char32", "q-0001"),
+        ]),
+        new("ResetMarketMakerProtection", typeof(ResetMarketMakerProtection), TemplateId.ResetMarketMakerProtection, 16,
+            [new("requestId", 8, "u64", 56UL)]),
         new("LoginAccepted", typeof(LoginAccepted), TemplateId.LoginAccepted, 48,
         [
-            new("accountId", 8, "i64", 1001L), new("connectionId", 16, "i32", 3), new("schemaVersion", 20, "u16", 1),
+            new("accountId", 8, "i64", 1001L), new("connectionId", 16, "i32", 3), new("schemaVersion", 20, "u16", 2),
             new("serverTimeNs", 24, "i64", 1_764_000_000_200_000_000L), new("messagesPerSecond", 32, "u32", 1000u),
             new("burst", 36, "u32", 2000u), new("maxMessageBytes", 40, "u32", 4096u),
         ]),
@@ -91,6 +123,21 @@ internal static class SpecSamples
             new("ordStatus", 121, "u8", (int)'1'), new("side", 122, "u8", 2), new("orderType", 123, "u8", 1),
             new("timeInForce", 124, "u8", 1), new("cancelReason", 125, "u8", 0), new("role", 126, "u8", (int)'M'),
             new("clOrdId", 128, "char32", "ord-0001"), new("origClOrdId", 160, "char32", ""),
+        ], Version: 1),
+        new("ExecutionReport", typeof(ExecutionReport), TemplateId.ExecutionReport, 240,
+        [
+            new("requestId", 8, "u64", 0UL), new("orderId", 16, "i64", 9L), new("execSequence", 24, "i64", 1240L),
+            new("priceTicks", 32, "i64", 2_950_000L), new("quantityLots", 40, "i64", 400L), new("leavesLots", 48, "i64", 400L),
+            new("cumLots", 56, "i64", 0L), new("lastPriceTicks", 64, "i64", 0L), new("lastLots", 72, "i64", 0L),
+            new("avgPriceTicksE8", 80, "i64", 0L), new("transactTimeNs", 88, "i64", 1_764_000_000_500_000_000L),
+            new("tradeId", 96, "i64", 0L), new("accountId", 104, "i64", 1001L), new("instrumentId", 112, "i32", 1),
+            new("execIndex", 116, "u16", 4), new("rejectCode", 118, "u16", 0), new("execType", 120, "u8", (int)'L'),
+            new("ordStatus", 121, "u8", (int)'0'), new("side", 122, "u8", 2), new("orderType", 123, "u8", 1),
+            new("timeInForce", 124, "u8", 1), new("cancelReason", 125, "u8", 0), new("role", 126, "u8", (int)'E'),
+            new("clOrdId", 128, "char32", "stop-0001"), new("origClOrdId", 160, "char32", ""),
+            new("stopPriceTicks", 192, "i64", 2_960_000L), new("trailingOffsetTicks", 200, "i64", 0L), new("trailingOffsetBps", 208, "i64", 25L),
+            new("displayLots", 216, "i64", 100L), new("linkedOrderId", 224, "i64", 7L), new("triggerType", 232, "u8", 3),
+            new("flags", 233, "u8", 1),
         ]),
         new("CancelReject", typeof(CancelReject), TemplateId.CancelReject, 96,
         [
@@ -125,6 +172,18 @@ internal static class SpecSamples
         ]),
         new("Goodbye", typeof(Goodbye), TemplateId.Goodbye, 80,
             [new("code", 8, "u16", 1013), new("text", 16, "char64", "send queue full: slow consumer")]),
+        new("QuoteAck", typeof(QuoteAck), TemplateId.QuoteAck, 112,
+        [
+            new("requestId", 8, "u64", 55UL), new("bidOrderId", 16, "i64", 21L), new("askOrderId", 24, "i64", 22L),
+            new("bidPriceTicks", 32, "i64", 2_999_000L), new("bidLots", 40, "i64", 50L), new("askPriceTicks", 48, "i64", 3_001_000L),
+            new("askLots", 56, "i64", 60L), new("transactTimeNs", 64, "i64", 1_764_000_000_600_000_000L), new("instrumentId", 72, "i32", 1),
+            new("rejectCode", 76, "u16", 0), new("quoteId", 80, "char32", "q-0001"),
+        ]),
+        new("MarketMakerProtection", typeof(MarketMakerProtection), TemplateId.MarketMakerProtection, 48,
+        [
+            new("requestId", 8, "u64", 0UL), new("accountId", 16, "i64", 1001L), new("windowNs", 24, "i64", 1_000_000_000L),
+            new("quantityLots", 32, "i64", 500L), new("maxFills", 40, "i32", 10), new("rejectCode", 44, "u16", 0), new("status", 46, "u8", 2),
+        ]),
     ];
 
     /// <summary>Writes one sample value as the spec's type says.</summary>

@@ -8,9 +8,9 @@ import {
     encode,
     HEADER_LENGTH,
     OrderFlags,
+    ContingencyType,
     OrderType,
     ProtocolError,
-    rejectCodeName,
     TemplateId,
     type BalanceUpdate,
     type Bbo,
@@ -24,13 +24,30 @@ import {
     type InstrumentList,
     type Login,
     type LoginAccepted,
+    type MarketMakerProtection,
     type MassCancelReport,
     type Pong,
+    type QuoteAck,
     type Reject,
     type ServerMessage,
     type Trade,
 } from './codec.js';
 import { Emitter, type RemoveHandler } from './emitter.js';
+import {
+    ConnectionClosedError,
+    MatcherRejectError,
+    RequestTimeoutError,
+    type AmendOrderParams,
+    type CancelOrderParams,
+    type CancelReplaceParams,
+    type MassCancelParams,
+    type OrderStatusParams,
+    type PlaceOrderParams,
+    type QuoteParams,
+    type SubscribeOptions,
+} from './requests.js';
+
+export * from './requests.js';
 
 /** The WebSocket constructor shape the client needs (the browser's and Node's both fit). */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocket;
@@ -67,6 +84,10 @@ export interface MatcherClientEvents {
     bbo: Bbo;
     instrumentList: InstrumentList;
     goodbye: Goodbye;
+    /** A quote's outcome (schema 2): its legs' order ids, or its rejectCode. */
+    quoteAck: QuoteAck;
+    /** The account's market-maker protection was set, reset or tripped, or a reset was refused (schema 2). */
+    marketMakerProtection: MarketMakerProtection;
     /** A message from the server that is not valid: it is dropped, and the rest of its WebSocket message still read when its length is sound. */
     protocolError: ProtocolError;
     /** A WebSocket error, or an exception thrown by an event handler. */
@@ -74,92 +95,6 @@ export interface MatcherClientEvents {
     close: CloseInfo;
 }
 
-/** The server refused a request with a Reject. */
-export class MatcherRejectError extends Error {
-    override readonly name = 'MatcherRejectError';
-    readonly code: number;
-    readonly reject: Reject;
-
-    constructor(what: string, reject: Reject) {
-        super(`${what} rejected: ${rejectCodeName(reject.code)} (${reject.code})${reject.text ? ': ' + reject.text : ''}`);
-        this.code = reject.code;
-        this.reject = reject;
-    }
-}
-
-/** The connection closed, or was not open, while a request waited for its answer. */
-export class ConnectionClosedError extends Error {
-    override readonly name = 'ConnectionClosedError';
-}
-
-/** A request's answer did not arrive within the client's requestTimeoutMs. */
-export class RequestTimeoutError extends Error {
-    override readonly name = 'RequestTimeoutError';
-}
-
-export interface PlaceOrderParams {
-    instrumentId: number;
-    /** {@link Side}: 1 buy, 2 sell. */
-    side: number;
-    /** Required; unique among the account's live orders; printable ASCII, at most 32 characters. */
-    clOrdId: string;
-    /** Limit price in ticks; omit (or 0) for a market order. */
-    priceTicks?: bigint;
-    quantityLots?: bigint;
-    /** A market buy's budget in quote units instead of a quantity. */
-    quoteBudget?: bigint;
-    /** Default: limit when priceTicks is given, else market. */
-    orderType?: number;
-    /** Default 0: GTC for a limit order, IOC for a market order. */
-    timeInForce?: number;
-    /** For GTD. */
-    expireTimeNs?: bigint;
-    selfTradePrevention?: number;
-    postOnly?: boolean;
-}
-
-/** Names the order by its id, or (orderId 0 or omitted) by its clOrdId. */
-export interface OrderRef {
-    orderId?: bigint;
-    origClOrdId?: string;
-}
-
-export interface CancelOrderParams extends OrderRef {
-    /** This request's own id, optional, echoed in the report. */
-    clOrdId?: string;
-}
-
-export interface AmendOrderParams extends OrderRef {
-    /** Omit (or 0) to keep the price. */
-    newPriceTicks?: bigint;
-    /** New total quantity; omit (or 0) to keep it. */
-    newQuantityLots?: bigint;
-}
-
-export interface CancelReplaceParams extends AmendOrderParams {
-    /** The order's new clOrdId, required. */
-    clOrdId: string;
-}
-
-export interface MassCancelParams {
-    /** Omit (or 0) for all instruments. */
-    instrumentId?: number;
-    /** Omit (or 0) for both sides. */
-    side?: number;
-}
-
-export interface OrderStatusParams {
-    orderId?: bigint;
-    /** When orderId is 0 or omitted. */
-    clOrdId?: string;
-}
-
-export interface SubscribeOptions {
-    /** Levels per side in the snapshot; 0 (default): the whole book. */
-    depth?: number;
-    /** {@link Channels} bits; default all three. */
-    channels?: number;
-}
 
 const textEncoder = new TextEncoder();
 
@@ -440,10 +375,17 @@ export class MatcherClient {
         return requestId;
     }
 
-    /** Sends a PlaceOrder; returns its requestId (echoed in the ExecutionReports it causes). */
+    /**
+     * Sends a PlaceOrder; returns its requestId (echoed in the ExecutionReports it causes). A stop,
+     * take-profit or trailing stop is answered `0` (new) while it waits and `L` (triggered) when it
+     * enters the book.
+     */
     placeOrder(order: PlaceOrderParams): bigint {
         const requestId = this.nextRequestId();
         const priceTicks = order.priceTicks ?? 0n;
+        const linkedOrderId = order.linkedOrderId ?? 0n;
+        const linkedClOrdId = order.linkedClOrdId ?? '';
+        const linked = linkedOrderId !== 0n || linkedClOrdId !== '';
         this.send({
             type: 'PlaceOrder',
             requestId,
@@ -458,6 +400,14 @@ export class MatcherClient {
             selfTradePrevention: order.selfTradePrevention ?? 0,
             flags: order.postOnly ? OrderFlags.PostOnly : 0,
             clOrdId: order.clOrdId,
+            stopPriceTicks: order.stopPriceTicks ?? 0n,
+            trailingOffsetTicks: order.trailingOffsetTicks ?? 0n,
+            trailingOffsetBps: order.trailingOffsetBps ?? 0n,
+            displayLots: order.displayLots ?? 0n,
+            linkedOrderId,
+            triggerType: order.triggerType ?? 0,
+            contingencyType: order.contingencyType ?? (linked ? ContingencyType.OneCancelsOther : ContingencyType.None),
+            linkedClOrdId,
         });
         return requestId;
     }
@@ -483,6 +433,7 @@ export class MatcherClient {
             newPriceTicks: params.newPriceTicks ?? 0n,
             newQuantityLots: params.newQuantityLots ?? 0n,
             origClOrdId: params.origClOrdId ?? '',
+            newStopPriceTicks: params.newStopPriceTicks ?? 0n,
         });
         return requestId;
     }
@@ -497,6 +448,7 @@ export class MatcherClient {
             newQuantityLots: params.newQuantityLots ?? 0n,
             origClOrdId: params.origClOrdId ?? '',
             clOrdId: params.clOrdId,
+            newStopPriceTicks: params.newStopPriceTicks ?? 0n,
         });
         return requestId;
     }
@@ -504,6 +456,32 @@ export class MatcherClient {
     massCancel(params: MassCancelParams = {}): bigint {
         const requestId = this.nextRequestId();
         this.send({ type: 'MassCancel', requestId, instrumentId: params.instrumentId ?? 0, side: params.side ?? 0 });
+        return requestId;
+    }
+
+    /**
+     * Sends a two-sided Quote that replaces the account's previous quote on the instrument; returns its
+     * requestId, which the legs' ExecutionReports and then the QuoteAck echo.
+     */
+    quote(params: QuoteParams): bigint {
+        const requestId = this.nextRequestId();
+        this.send({
+            type: 'Quote',
+            requestId,
+            bidPriceTicks: params.bidPriceTicks ?? 0n,
+            bidLots: params.bidLots ?? 0n,
+            askPriceTicks: params.askPriceTicks ?? 0n,
+            askLots: params.askLots ?? 0n,
+            instrumentId: params.instrumentId,
+            quoteId: params.quoteId,
+        });
+        return requestId;
+    }
+
+    /** Asks to reset the account's tripped market-maker protection; answered by a MarketMakerProtection with this requestId. */
+    resetMarketMakerProtection(): bigint {
+        const requestId = this.nextRequestId();
+        this.send({ type: 'ResetMarketMakerProtection', requestId });
         return requestId;
     }
 
@@ -671,6 +649,12 @@ export class MatcherClient {
                 return;
             case 'Goodbye':
                 this._events.emit('goodbye', message);
+                return;
+            case 'QuoteAck':
+                this._events.emit('quoteAck', message);
+                return;
+            case 'MarketMakerProtection':
+                this._events.emit('marketMakerProtection', message);
                 return;
         }
     }

@@ -12,85 +12,11 @@ import {
     ProtocolError,
     RequestTimeoutError,
     signLogin,
-    type ClientMessage,
     type Login,
     type ServerMessage,
-    type WebSocketConstructor,
 } from '../src/index.js';
-
-type Listener = (event: unknown) => void;
-
-/** Enough of the WebSocket API for the client; the test plays the server. */
-class FakeSocket {
-    static last: FakeSocket | undefined;
-    readonly url: string;
-    readyState = 0;
-    binaryType = 'blob';
-    readonly sent: Uint8Array[] = [];
-    private readonly _listeners = new Map<string, { fn: Listener; once: boolean }[]>();
-
-    constructor(url: string) {
-        this.url = url;
-        FakeSocket.last = this;
-        setTimeout(() => {
-            if (this.readyState !== 0) return;
-            this.readyState = 1;
-            this._fire('open', {});
-        }, 0);
-    }
-
-    addEventListener(type: string, fn: Listener, options?: { once?: boolean }): void {
-        const list = this._listeners.get(type) ?? [];
-        list.push({ fn, once: options?.once === true });
-        this._listeners.set(type, list);
-    }
-
-    send(data: Uint8Array): void {
-        if (this.readyState !== 1) throw new Error('not open');
-        this.sent.push(data.slice());
-    }
-
-    close(code = 1000, reason = ''): void {
-        if (this.readyState === 3) return;
-        this.readyState = 3;
-        setTimeout(() => this._fire('close', { code, reason, wasClean: true }), 0);
-    }
-
-    /** The server sends a message. */
-    receive(message: ServerMessage | Uint8Array | string): void {
-        const data = typeof message === 'string'
-            ? message
-            : (message instanceof Uint8Array ? message : encode(message)).slice().buffer;
-        this._fire('message', { data });
-    }
-
-    /** What the client sent, decoded. */
-    sentMessages(): ClientMessage[] {
-        return this.sent.map((bytes) => decodeClientMessage(bytes));
-    }
-
-    private _fire(type: string, event: unknown): void {
-        const list = this._listeners.get(type) ?? [];
-        this._listeners.set(type, list.filter((l) => !l.once));
-        for (const listener of list) listener.fn(event);
-    }
-}
-
-const WebSocketDouble = FakeSocket as unknown as WebSocketConstructor;
-
-async function connected(requestTimeoutMs = 2000): Promise<{ client: MatcherClient; socket: FakeSocket }> {
-    const client = new MatcherClient({ WebSocket: WebSocketDouble, requestTimeoutMs });
-    await client.connect('ws://test/ws');
-    return { client, socket: FakeSocket.last! };
-}
-
-const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
-
-/** Waits until the client has sent `count` messages (login signs asynchronously first). */
-async function sentCount(socket: FakeSocket, count: number): Promise<void> {
-    for (let i = 0; i < 200 && socket.sent.length < count; i++) await tick();
-    assert.ok(socket.sent.length >= count, `expected ${count} messages sent, got ${socket.sent.length}`);
-}
+import { connected, sentCount } from './fakeSocket.js';
+import { executionReportSchema2Zeros, placeOrderSchema2Zeros } from './vectors2.js';
 
 test('connect: binaryType arraybuffer', async () => {
     const { client, socket } = await connected();
@@ -195,14 +121,16 @@ test('order entry helpers send the spec messages with fresh requestIds', async (
         {
             type: 'PlaceOrder', requestId: 1n, priceTicks: 10000n, quantityLots: 1000n, quoteBudget: 0n, expireTimeNs: 0n,
             instrumentId: 1, side: 2, orderType: 1, timeInForce: 0, selfTradePrevention: 0, flags: 1, clOrdId: 's1',
+            ...placeOrderSchema2Zeros,
         },
         {
             type: 'PlaceOrder', requestId: 2n, priceTicks: 0n, quantityLots: 0n, quoteBudget: 5_000_000n, expireTimeNs: 0n,
             instrumentId: 1, side: 1, orderType: 2, timeInForce: 0, selfTradePrevention: 0, flags: 0, clOrdId: 'm1',
+            ...placeOrderSchema2Zeros,
         },
         { type: 'CancelOrder', requestId: 3n, orderId: 0n, origClOrdId: 's1', clOrdId: '' },
-        { type: 'AmendOrder', requestId: 4n, orderId: 9n, newPriceTicks: 0n, newQuantityLots: 500n, origClOrdId: '' },
-        { type: 'CancelReplace', requestId: 5n, orderId: 0n, newPriceTicks: 10001n, newQuantityLots: 0n, origClOrdId: 's1', clOrdId: 's2' },
+        { type: 'AmendOrder', requestId: 4n, orderId: 9n, newPriceTicks: 0n, newQuantityLots: 500n, origClOrdId: '', newStopPriceTicks: 0n },
+        { type: 'CancelReplace', requestId: 5n, orderId: 0n, newPriceTicks: 10001n, newQuantityLots: 0n, origClOrdId: 's1', clOrdId: 's2', newStopPriceTicks: 0n },
         { type: 'MassCancel', requestId: 6n, instrumentId: 0, side: 0 },
         { type: 'OrderStatusRequest', requestId: 7n, orderId: 0n, clOrdId: 's2' },
         { type: 'Subscribe', requestId: 8n, instrumentId: 1, depth: 10, channels: 7 },
@@ -234,7 +162,7 @@ test('every server message reaches its event', async () => {
         type: 'ExecutionReport', requestId: 1n, orderId: 1n, execSequence: 1n, priceTicks: 1n, quantityLots: 1n, leavesLots: 1n,
         cumLots: 0n, lastPriceTicks: 0n, lastLots: 0n, avgPriceTicksE8: 0n, transactTimeNs: 1n, tradeId: 0n, accountId: 1n,
         instrumentId: 1, execIndex: 0, rejectCode: 0, execType: '0', ordStatus: '0', side: 1, orderType: 1, timeInForce: 1,
-        cancelReason: 0, role: 'E', clOrdId: 'a', origClOrdId: '',
+        cancelReason: 0, role: 'E', clOrdId: 'a', origClOrdId: '', ...executionReportSchema2Zeros,
     });
     assert.deepEqual(seen, [
         'cancelReject:CancelReject', 'massCancelReport:MassCancelReport', 'balanceUpdate:BalanceUpdate',

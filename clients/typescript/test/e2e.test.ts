@@ -9,11 +9,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+    CancelReason,
     Channels,
+    ExecutionReportFlags,
     MatcherClient,
     MatcherRejectError,
     parseScaled,
     quantityToLots,
+    SCHEMA_VERSION,
     Side,
     type BookSnapshot,
     type BookUpdate,
@@ -87,7 +90,7 @@ describe('end to end against matcher serve', { skip: url ? false : 'MATCHER_WS_U
             md = await open('market data (no login)');
             const [acceptedA, acceptedB] = await Promise.all([a.client.login(keyA, secretA), b.client.login(keyB, secretB)]);
             assert.notEqual(acceptedA.accountId, acceptedB.accountId, 'accounts A and B must differ');
-            assert.equal(acceptedA.schemaVersion, 1);
+            assert.equal(acceptedA.schemaVersion, SCHEMA_VERSION, 'the server writes in the version the client logged in with');
             const instruments = await md.client.listInstruments();
             const found = instruments.find((i) => i.symbol === symbol);
             assert.ok(found, `instrument ${symbol} not in the list: ${instruments.map((i) => i.symbol).join(', ')}`);
@@ -173,6 +176,52 @@ describe('end to end against matcher serve', { skip: url ? false : 'MATCHER_WS_U
             const mine = updates.filter((u) => u.priceTicks === priceTicks && u.side === Side.Sell);
             assert.deepEqual(mine.map((u) => [u.action, u.lots]), [[0, lots], [2, 0n]], 'the level appears (new) and goes (delete)');
             assert.equal(trades.at(-1)!.tradeId, taker.tradeId);
+        });
+    });
+
+    it('a quote is acknowledged with its legs, the next replaces it (QuoteReplaced), an empty one withdraws it', async () => {
+        await reported(async () => {
+            const snapshotAnswer = md.client.waitFor('bookSnapshot', (s) => s.instrumentId === instrument.instrumentId);
+            md.client.subscribe(instrument.instrumentId, { channels: Channels.Book });
+            const snapshot = await snapshotAnswer;
+            const lots = pickQuantity(instrument);
+            // Far from the market, so that neither leg trades: below the best bid and above the best ask.
+            const bid = (snapshot.bids.at(-1)?.priceTicks ?? parseScaled('60', instrument.tickMantissa, instrument.tickScale)) - 10n;
+            const ask = (snapshot.asks.at(-1)?.priceTicks ?? parseScaled('5000', instrument.tickMantissa, instrument.tickScale)) + 10n;
+            const quote = (quoteId: string, step: bigint, quoteLots: bigint): bigint => a.client.quote({
+                instrumentId: instrument.instrumentId, quoteId, bidPriceTicks: bid + step, bidLots: quoteLots, askPriceTicks: ask - step, askLots: quoteLots,
+            });
+
+            const firstId = `q-${unique}-1`;
+            const firstAnswer = a.client.waitFor('quoteAck', (q) => q.quoteId === firstId);
+            const legReports = a.client.waitFor('executionReport', (r) => r.clOrdId === firstId && r.side === Side.Sell && r.execType === '0');
+            const firstRequest = quote(firstId, 0n, lots);
+            const first = await firstAnswer;
+            assert.equal(first.rejectCode, 0, json(first));
+            assert.equal(first.requestId, firstRequest);
+            assert.ok(first.bidOrderId > 0n && first.askOrderId > 0n, json(first));
+            const askLeg = await legReports;
+            assert.equal(askLeg.orderId, first.askOrderId);
+            assert.equal(askLeg.flags & ExecutionReportFlags.Quote, ExecutionReportFlags.Quote, 'a quote leg is flagged');
+
+            const secondId = `q-${unique}-2`;
+            const replaced = Promise.all([first.bidOrderId, first.askOrderId].map((orderId) =>
+                a.client.waitFor('executionReport', (r) => r.orderId === orderId && r.execType === '4')));
+            const secondAnswer = a.client.waitFor('quoteAck', (q) => q.quoteId === secondId);
+            quote(secondId, 1n, lots);
+            const [cancels, second] = await Promise.all([replaced, secondAnswer]);
+            assert.deepEqual(cancels.map((r) => r.cancelReason), [CancelReason.QuoteReplaced, CancelReason.QuoteReplaced]);
+            assert.equal(second.rejectCode, 0, json(second));
+            assert.ok(![first.bidOrderId, first.askOrderId].includes(second.bidOrderId), 'new legs');
+
+            const withdrawId = `q-${unique}-3`;
+            const withdrawn = Promise.all([second.bidOrderId, second.askOrderId].map((orderId) =>
+                a.client.waitFor('executionReport', (r) => r.orderId === orderId && r.execType === '4')));
+            const emptyAnswer = a.client.waitFor('quoteAck', (q) => q.quoteId === withdrawId);
+            a.client.quote({ instrumentId: instrument.instrumentId, quoteId: withdrawId });
+            const [gone, empty] = await Promise.all([withdrawn, emptyAnswer]);
+            assert.equal(gone.length, 2);
+            assert.deepEqual([empty.rejectCode, empty.bidOrderId, empty.askOrderId], [0, 0n, 0n], json(empty));
         });
     });
 

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { decode, encode, minimumLength, ProtocolError, templates, type Message } from '../src/index.js';
 import { seededRandom, toHex } from './helpers.js';
+import { executionReportSchema2Zeros, placeOrderSchema2Zeros } from './vectors2.js';
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 1_000_000);
 const iterations = Number(process.env.FUZZ_ITERATIONS ?? 20_000);
@@ -37,7 +38,7 @@ function check(bytes: Uint8Array, outcome: Outcome, note: string): void {
     assert.deepEqual(again, message, `seed ${seed}, ${note}: round trip differs; input ${toHex(bytes)}`);
 }
 
-/** A buffer with a plausible header: a known template, its length or near it, schema 1. */
+/** A buffer with a plausible header: a known template, its length or near it, schema 1 or 2. */
 function plausible(random: () => number): Uint8Array {
     const layout = layouts[Math.floor(random() * layouts.length)]!;
     const length = Math.max(0, minimumLength(layout) + Math.floor(random() * 200) - 20);
@@ -51,7 +52,7 @@ function plausible(random: () => number): Uint8Array {
         const view = new DataView(bytes.buffer);
         view.setUint32(0, length, true);
         view.setUint16(4, layout.templateId, true);
-        view.setUint16(6, random() < 0.9 ? 1 : Math.floor(random() * 4), true);
+        view.setUint16(6, random() < 0.9 ? 1 + Math.floor(random() * 2) : Math.floor(random() * 4), true);
         if (layout.groups.length > 0 && length >= layout.blockLength + 4) {
             const group = layout.groups[0]!;
             view.setUint16(layout.blockLength, random() < 0.8 ? group.entryLength : Math.floor(random() * 100), true);
@@ -102,10 +103,16 @@ const samples: Message[] = [
         leavesLots: 0n, cumLots: 1000n, lastPriceTicks: 10050n, lastLots: 1000n, avgPriceTicksE8: 1_005_000_000_000n,
         transactTimeNs: 1n, tradeId: 42n, accountId: 1002n, instrumentId: 1, execIndex: 3, rejectCode: 0, execType: 'F',
         ordStatus: '2', side: 1, orderType: 1, timeInForce: 1, cancelReason: 0, role: 'T', clOrdId: 'buy-1', origClOrdId: '',
+        ...executionReportSchema2Zeros, stopPriceTicks: 1000n, triggerType: 1, flags: 1,
     },
     {
         type: 'PlaceOrder', requestId: 7n, priceTicks: 10050n, quantityLots: 1000n, quoteBudget: 0n, expireTimeNs: 0n,
         instrumentId: 1, side: 2, orderType: 1, timeInForce: 1, selfTradePrevention: 0, flags: 1, clOrdId: 'abc-123',
+        ...placeOrderSchema2Zeros, displayLots: 10n, contingencyType: 1, linkedClOrdId: 'other',
+    },
+    {
+        type: 'QuoteAck', requestId: 8n, bidOrderId: 1n, askOrderId: 2n, bidPriceTicks: 99n, bidLots: 1n, askPriceTicks: 101n,
+        askLots: 1n, transactTimeNs: 1n, instrumentId: 1, rejectCode: 0, quoteId: 'q',
     },
 ];
 

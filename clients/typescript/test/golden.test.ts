@@ -1,14 +1,15 @@
 // Golden bytes written by the C# codec (clients/golden/messages.json): every entry's fields must
-// encode to its hex, and its hex must decode to its fields. The file is an array of
-//   { "name": "PlaceOrder", "templateId": 2, "fields": { ... }, "hex": "..." }
+// encode to its hex in its schema version, and its hex must decode to its fields. The file is an array of
+//   { "name": "PlaceOrder", "templateId": 2, "schemaVersion": 2, "fields": { ... }, "hex": "..." }
 // with the spec's camelCase field names; i64/u64 as decimal strings, smaller integers as numbers,
-// char fields as strings, the Login signature as hex, groups as arrays of entry objects.
+// char fields as strings, the Login signature as hex, groups as arrays of entry objects. An entry of
+// an older version lacks the fields of later ones: they decode as zero.
 // MATCHER_GOLDEN names another file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { decode, encode, templates, type FieldLayout, type Message, type MessageName } from '../src/index.js';
+import { blockLengthOf, decode, encode, fieldSize, templates, type FieldLayout, type Message, type MessageName } from '../src/index.js';
 import { fromHex, toHex } from './helpers.js';
 
 // build-test/test/golden.test.js → clients/golden/messages.json
@@ -17,8 +18,16 @@ const goldenPath = process.env.MATCHER_GOLDEN ?? fileURLToPath(new URL('../../..
 interface GoldenEntry {
     name: string;
     templateId: number;
+    schemaVersion: number;
     fields: Record<string, unknown>;
     hex: string;
+}
+
+/** What a field of a later version than the entry's decodes as. */
+function zero(field: FieldLayout): unknown {
+    if (field.type === 'i64' || field.type === 'u64') return 0n;
+    if (field.type === 'char' || field.type === 'fixchar') return '';
+    return 0;
 }
 
 /** A golden field value as this client represents it. */
@@ -46,7 +55,12 @@ function toMessage(entry: GoldenEntry): Message {
         throw new Error(`golden entry names an unknown message "${entry.name}"`);
     }
     const message: Record<string, unknown> = { type: layout.name };
+    const block = blockLengthOf(layout, entry.schemaVersion);
     for (const field of layout.fields) {
+        if (!(field.name in entry.fields) && field.offset + fieldSize(field) > block) {
+            message[field.name] = zero(field);
+            continue;
+        }
         if (!(field.name in entry.fields)) throw new Error(`${entry.name}: golden fields lack "${field.name}"`);
         message[field.name] = convert(field, entry.fields[field.name], `${entry.name}.${field.name}`);
     }
@@ -77,15 +91,21 @@ if (!existsSync(goldenPath)) {
         const covered = new Set(golden.map((e) => e.name));
         const missing = Object.keys(templates).filter((name) => !covered.has(name));
         assert.deepEqual(missing, [], `templates without a golden vector: ${missing.join(', ')}`);
+        const grown = Object.values(templates).filter((t) => t.olderBlockLengths !== undefined).map((t) => t.name);
+        for (const name of grown) {
+            const versions = new Set(golden.filter((e) => e.name === name).map((e) => e.schemaVersion));
+            assert.ok(versions.has(1) && versions.has(2), `${name} grew in schema 2: golden vectors in both versions, got ${[...versions].join(', ')}`);
+        }
     });
 
     golden.forEach((entry, index) => {
-        const label = `golden #${index} ${entry.name}`;
-        test(`${label}: template id`, () => {
+        const label = `golden #${index} ${entry.name} (schema ${entry.schemaVersion})`;
+        test(`${label}: template id and schema version`, () => {
             assert.equal(templates[entry.name as MessageName]?.templateId, entry.templateId);
+            assert.ok(Number.isInteger(entry.schemaVersion) && entry.schemaVersion >= 1, `schemaVersion ${entry.schemaVersion}`);
         });
         test(`${label}: fields encode to the C# bytes`, () => {
-            assert.equal(toHex(encode(toMessage(entry))), entry.hex.toLowerCase());
+            assert.equal(toHex(encode(toMessage(entry), entry.schemaVersion)), entry.hex.toLowerCase());
         });
         test(`${label}: the C# bytes decode to the fields`, () => {
             assert.deepEqual(decode(fromHex(entry.hex)), toMessage(entry));

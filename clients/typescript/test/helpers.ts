@@ -14,14 +14,14 @@ export function fromHex(hex: string): Uint8Array {
 
 /**
  * A message built by hand, offset by offset, independent of the codec's tables: the header
- * (length, templateId, schema version 1) and whatever `fill` writes.
+ * (length, templateId, schema version — 1 unless given) and whatever `fill` writes.
  */
-export function frame(length: number, templateId: number, fill: (view: DataView, bytes: Uint8Array) => void): Uint8Array {
+export function frame(length: number, templateId: number, fill: (view: DataView, bytes: Uint8Array) => void, version = 1): Uint8Array {
     const bytes = new Uint8Array(length);
     const view = new DataView(bytes.buffer);
     view.setUint32(0, length, true);
     view.setUint16(4, templateId, true);
-    view.setUint16(6, 1, true);
+    view.setUint16(6, version, true);
     fill(view, bytes);
     return bytes;
 }

@@ -15,15 +15,12 @@ import {
     type MessageName,
 } from '../src/index.js';
 import { ascii, frame, toHex } from './helpers.js';
-
-interface Vector {
-    message: Message;
-    bytes: Uint8Array;
-}
+import { executionReportSchema2Zeros, placeOrderSchema2Zeros, schema2Vectors, type Vector } from './vectors2.js';
 
 const signature = Uint8Array.from({ length: 32 }, (_, i) => 0xa0 + i);
 
-const vectors: Vector[] = [
+/** Schema 1: every template as version 1 writes it (the fields of version 2 are zero). */
+const vectors: Omit<Vector, 'version'>[] = [
     {
         message: { type: 'Login', apiKey: 'demo-key-1001', timestampNs: 1_767_225_600_123_456_789n, nonce: 0xfedcba9876543210n, signature },
         bytes: frame(88, 1, (v, b) => {
@@ -37,7 +34,7 @@ const vectors: Vector[] = [
         message: {
             type: 'PlaceOrder', requestId: 7n, priceTicks: 10050n, quantityLots: 1000n, quoteBudget: 0n,
             expireTimeNs: 1_800_000_000_000_000_000n, instrumentId: 1, side: 2, orderType: 1, timeInForce: 4,
-            selfTradePrevention: 3, flags: 1, clOrdId: 'abc-123',
+            selfTradePrevention: 3, flags: 1, clOrdId: 'abc-123', ...placeOrderSchema2Zeros,
         },
         bytes: frame(96, 2, (v, b) => {
             v.setBigUint64(8, 7n, true);
@@ -63,7 +60,7 @@ const vectors: Vector[] = [
         }),
     },
     {
-        message: { type: 'AmendOrder', requestId: 9n, orderId: 123456789012n, newPriceTicks: -1n, newQuantityLots: 5n, origClOrdId: '' },
+        message: { type: 'AmendOrder', requestId: 9n, orderId: 123456789012n, newPriceTicks: -1n, newQuantityLots: 5n, origClOrdId: '', newStopPriceTicks: 0n },
         bytes: frame(72, 4, (v) => {
             v.setBigUint64(8, 9n, true);
             v.setBigInt64(16, 123456789012n, true);
@@ -72,7 +69,7 @@ const vectors: Vector[] = [
         }),
     },
     {
-        message: { type: 'CancelReplace', requestId: 10n, orderId: 0n, newPriceTicks: 1n, newQuantityLots: 0n, origClOrdId: 'old id', clOrdId: 'new id' },
+        message: { type: 'CancelReplace', requestId: 10n, orderId: 0n, newPriceTicks: 1n, newQuantityLots: 0n, origClOrdId: 'old id', clOrdId: 'new id', newStopPriceTicks: 0n },
         bytes: frame(104, 5, (v, b) => {
             v.setBigUint64(8, 10n, true);
             v.setBigInt64(24, 1n, true);
@@ -149,7 +146,7 @@ const vectors: Vector[] = [
             leavesLots: 0n, cumLots: 1000n, lastPriceTicks: 10050n, lastLots: 1000n, avgPriceTicksE8: 1_005_000_000_000n,
             transactTimeNs: 1_767_225_600_500_000_000n, tradeId: 42n, accountId: 1002n, instrumentId: 1, execIndex: 3,
             rejectCode: 0, execType: 'F', ordStatus: '2', side: 1, orderType: 1, timeInForce: 1, cancelReason: 0, role: 'T',
-            clOrdId: 'buy-1', origClOrdId: '',
+            clOrdId: 'buy-1', origClOrdId: '', ...executionReportSchema2Zeros,
         },
         bytes: frame(192, 103, (v, b) => {
             v.setBigUint64(8, 21n, true);
@@ -333,15 +330,15 @@ const vectors: Vector[] = [
 ];
 
 test('every template has a hand-written vector', () => {
-    const covered = new Set(vectors.map((v) => v.message.type));
+    const covered = new Set([...vectors, ...schema2Vectors].map((v) => v.message.type));
     assert.deepEqual([...Object.keys(templates)].filter((name) => !covered.has(name as MessageName)), []);
 });
 
-for (const { message, bytes } of vectors) {
-    test(`${message.type}: encodes to the spec's bytes`, () => {
-        assert.equal(toHex(encode(message)), toHex(bytes));
+for (const { message, bytes, version } of [...vectors.map((v) => ({ ...v, version: 1 })), ...schema2Vectors]) {
+    test(`${message.type} (schema ${version}): encodes to the spec's bytes`, () => {
+        assert.equal(toHex(encode(message, version)), toHex(bytes));
     });
-    test(`${message.type}: decodes from the spec's bytes`, () => {
+    test(`${message.type} (schema ${version}): decodes from the spec's bytes`, () => {
         assert.deepEqual(decode(bytes), message);
     });
 }
@@ -411,7 +408,7 @@ test('shorter than the template is malformed', () => {
 });
 
 test('unknown template id', () => {
-    assert.throws(() => decode(frame(16, 12, () => {})), (e: unknown) => e instanceof ProtocolError && e.kind === 'UnknownTemplate' && e.templateId === 12);
+    assert.throws(() => decode(frame(16, 99, () => {})), (e: unknown) => e instanceof ProtocolError && e.kind === 'UnknownTemplate' && e.templateId === 99);
     assert.throws(() => decode(frame(16, 0, () => {})), (e: unknown) => e instanceof ProtocolError && e.kind === 'UnknownTemplate');
 });
 
@@ -535,15 +532,20 @@ test('decode reads a view into a larger buffer', () => {
     assert.deepEqual(decode(bytes.buffer as ArrayBuffer), { type: 'Ping', requestId: 5n });
 });
 
-test('minimum lengths match the spec', () => {
+test('minimum lengths match the spec, in schema 2 and in schema 1', () => {
     const expected: Record<MessageName, number> = {
-        Login: 88, PlaceOrder: 96, CancelOrder: 88, AmendOrder: 72, CancelReplace: 104, MassCancel: 24,
-        OrderStatusRequest: 56, Subscribe: 24, Unsubscribe: 24, InstrumentListRequest: 16, Ping: 16,
-        LoginAccepted: 48, Reject: 88, ExecutionReport: 192, CancelReject: 96, MassCancelReport: 24, Pong: 24,
-        BalanceUpdate: 40, BookSnapshot: 48, BookUpdate: 48, Trade: 56, Bbo: 56, InstrumentList: 20, Goodbye: 80,
+        Login: 88, PlaceOrder: 176, CancelOrder: 88, AmendOrder: 80, CancelReplace: 112, MassCancel: 24,
+        OrderStatusRequest: 56, Subscribe: 24, Unsubscribe: 24, InstrumentListRequest: 16, Ping: 16, Quote: 88,
+        ResetMarketMakerProtection: 16, LoginAccepted: 48, Reject: 88, ExecutionReport: 240, CancelReject: 96,
+        MassCancelReport: 24, Pong: 24, BalanceUpdate: 40, BookSnapshot: 48, BookUpdate: 48, Trade: 56, Bbo: 56,
+        InstrumentList: 20, Goodbye: 80, QuoteAck: 112, MarketMakerProtection: 48,
     };
+    const grew: Partial<Record<MessageName, number>> = { PlaceOrder: 96, AmendOrder: 72, CancelReplace: 104, ExecutionReport: 192 };
     for (const [name, length] of Object.entries(expected)) {
-        assert.equal(minimumLength(templates[name as MessageName]), length, name);
+        const layout = templates[name as MessageName];
+        assert.equal(minimumLength(layout), length, name);
+        assert.equal(minimumLength(layout, 2), length, `${name} in schema 2`);
+        assert.equal(minimumLength(layout, 1), grew[name as MessageName] ?? length, `${name} in schema 1`);
     }
 });
 

@@ -1,78 +1,20 @@
 using System.Net;
 using System.Net.WebSockets;
-using Matcher.Cli.Serve;
 using Matcher.Protocol;
 using Matcher.Server.Configuration;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Matcher.Server.Tests.WebSocket;
 
 /// <summary>The binary WebSocket gateway in a real server over real sockets (docs/WEBSOCKET.md).</summary>
 public sealed class WebSocketGatewayTests
 {
-    private const int BtcUsd = 1;
-    private const string KeyA = "key-a", SecretA = "secret-of-account-a", KeyB = "key-b", SecretB = "secret-of-account-b";
+    private const int BtcUsd = WebSocketServer.BtcUsd;
+    private const string KeyA = WebSocketServer.KeyA, SecretA = WebSocketServer.SecretA, KeyB = WebSocketServer.KeyB, SecretB = WebSocketServer.SecretB;
 
-    private static ServerOptions Options(string data, Action<WebSocketSettings>? configure = null)
-    {
-        var ws = new WebSocketSettings
-        {
-            ApiKeys =
-            [
-                new ApiKeyConfig { Key = KeyA, Secret = SecretA, AccountId = 1001 },
-                new ApiKeyConfig { Key = KeyB, Secret = SecretB, AccountId = 1002 },
-            ],
-        };
-        configure?.Invoke(ws);
-        return new ServerOptions
-        {
-            DataDirectory = data,
-            Http = new HttpSettings { Url = "http://127.0.0.1:0" },
-            Fix = new FixSettings { Enabled = false },
-            WebSocket = ws,
-            Journal = new JournalSettings { SnapshotEveryCommands = 0, Durability = Journal.Durability.None },
-            ExpireOrdersEveryMs = 0,
-        };
-    }
+    private static Task<WebSocketServer> StartAsync(Action<WebSocketSettings>? configure = null) => WebSocketServer.StartAsync(configure);
 
-    private sealed class Running : IAsyncDisposable
-    {
-        public required TempDirectory Data { get; init; }
-
-        public required MatcherServer Server { get; init; }
-
-        public required HttpEndpoint Http { get; init; }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Http.DisposeAsync();
-            await Server.DisposeAsync();
-            Data.Dispose();
-        }
-    }
-
-    /// <summary>A server with its HTTP endpoint made before it starts, as <c>matcher serve</c> does.</summary>
-    private static async Task<Running> StartAsync(Action<WebSocketSettings>? configure = null)
-    {
-        var data = new TempDirectory();
-        var server = new MatcherServer(Options(data.Path, configure), SetupCommands.Load("demo/setup.json"), NullLoggerFactory.Instance);
-        var http = new HttpEndpoint(server, "http://127.0.0.1:0", NullLoggerFactory.Instance);
-        server.Start();
-        await http.StartAsync();
-        return new Running { Data = data, Server = server, Http = http };
-    }
-
-    private static PlaceOrder Limit(ulong requestId, byte side, long priceTicks, long lots, string clOrdId) => new()
-    {
-        RequestId = requestId,
-        InstrumentId = BtcUsd,
-        Side = side,
-        OrderType = 1,
-        TimeInForce = 1,
-        PriceTicks = priceTicks,
-        QuantityLots = lots,
-        ClOrdId = Chars32.From(clOrdId),
-    };
+    private static PlaceOrder Limit(ulong requestId, byte side, long priceTicks, long lots, string clOrdId) =>
+        WebSocketServer.Limit(requestId, side, priceTicks, lots, clOrdId);
 
     [Test]
     public async Task Login_then_ping_and_instruments()
@@ -90,7 +32,7 @@ public sealed class WebSocketGatewayTests
         {
             Assert.That(accepted.AccountId, Is.EqualTo(1001));
             Assert.That(accepted.ConnectionId, Is.Positive);
-            Assert.That(accepted.SchemaVersion, Is.EqualTo(1));
+            Assert.That(accepted.SchemaVersion, Is.EqualTo(Codec.SchemaVersion), "the version the client logged in with");
             Assert.That(pong.ServerTimeNs, Is.Positive);
         });
         Assert.That(Codec.TryReadInstrumentList(list, out var header, out var instruments), Is.True);
