@@ -110,12 +110,13 @@ public sealed partial class MatchingEngine
         Retire(order, reason, registered: true);
     }
 
-    private static void DetachFromLevel(BookSide side, PriceLevel level, Order order)
+    private void DetachFromLevel(BookSide side, PriceLevel level, Order order)
     {
         level.Remove(order);
         if (level.OrderCount == 0)
         {
             side.RemoveEmpty(level);
+            _levelEmptiedAt = _commandCounter;
         }
     }
 

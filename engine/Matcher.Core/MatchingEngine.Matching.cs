@@ -310,6 +310,7 @@ public sealed partial class MatchingEngine
                 return false;
             }
 
+            long hidden = 0;
             for (var maker = level.Head; maker is not null; maker = maker.Next)
             {
                 if (IsExpired(maker, nowNs))
@@ -330,13 +331,24 @@ public sealed partial class MatchingEngine
                     }
                 }
 
-                var quantity = Math.Min(needed, maker.RemainingLots);
+                // An iceberg offers its visible slice here; its refills go behind every order now
+                // in the level, so its hidden rest comes after all of them.
+                var quantity = Math.Min(needed, maker.ShownLots);
+                hidden += maker.RemainingLots - maker.ShownLots;
                 cost += (Int128)level.PriceTicks * quantity * taker.Instrument.TickValue;
                 needed -= quantity;
                 if (needed == 0)
                 {
                     return !fundsLimited || cost <= lockUnits;
                 }
+            }
+
+            var fromRefills = Math.Min(needed, hidden);
+            cost += (Int128)level.PriceTicks * fromRefills * taker.Instrument.TickValue;
+            needed -= fromRefills;
+            if (needed == 0)
+            {
+                return !fundsLimited || cost <= lockUnits;
             }
         }
 

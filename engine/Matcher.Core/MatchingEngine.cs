@@ -62,6 +62,9 @@ public sealed partial class MatchingEngine
     private TouchedBalance[] _touchedBalances = new TouchedBalance[64];
     private int _touchedBalanceCount;
     private TouchedLevel[] _touchedLevels = new TouchedLevel[64];
+
+    // The command counter when a level was last emptied: only then can a touched price come back.
+    private long _levelEmptiedAt;
     private int _touchedLevelCount;
 
     /// <summary>Makes an empty core: the fee account and fee tier 0 (no fees) exist.</summary>
@@ -271,6 +274,11 @@ public sealed partial class MatchingEngine
         }
 
         level.TouchedAt = _commandCounter;
+        if (_levelEmptiedAt == _commandCounter && RetouchEmptied(level))
+        {
+            return;
+        }
+
         if (_touchedLevelCount == _touchedLevels.Length)
         {
             Array.Resize(ref _touchedLevels, _touchedLevels.Length * 2);
@@ -278,6 +286,26 @@ public sealed partial class MatchingEngine
 
         _touchedLevels[_touchedLevelCount++] =
             new TouchedLevel(level, level.Side!, level.PriceTicks, level.TotalLots, level.OrderCount);
+    }
+
+    /// <summary>
+    /// A level opened at a price whose level this command emptied (a triggered order resting
+    /// where the trade that fired it took the last order): the price keeps its first entry,
+    /// and what it had before the command, so it is reported once.
+    /// </summary>
+    private bool RetouchEmptied(PriceLevel level)
+    {
+        for (var i = 0; i < _touchedLevelCount; i++)
+        {
+            ref var touched = ref _touchedLevels[i];
+            if (touched.BookSide == level.Side && touched.PriceTicks == level.PriceTicks)
+            {
+                touched.Level = level;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

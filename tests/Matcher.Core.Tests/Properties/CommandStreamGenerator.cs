@@ -12,11 +12,12 @@ namespace Matcher.Core.Tests.Properties;
 /// a little below to a little above it, sells the mirror image, so orders cross often),
 /// with market orders, cancels, amends, cancel-replaces, mass cancels, session cancels
 /// (cancel-on-disconnect), expiry timers, deposits, withdrawals, status, fee-tier and
-/// instrument-minimum changes, and a share of invalid commands. It reads the live orders
-/// to aim cancels and amends at real orders. Order entry comes from a few gateway
+/// instrument-minimum changes, conditional orders (stops, take-profits, trailing stops),
+/// icebergs, and a share of invalid commands. It reads the live orders, resting and
+/// waiting, to aim cancels and amends at real orders. Order entry comes from a few gateway
 /// sessions shared by all accounts, so an account's orders belong to several sessions.
 /// </summary>
-internal sealed class CommandStreamGenerator
+internal sealed partial class CommandStreamGenerator
 {
     private readonly Random _random;
 
@@ -39,9 +40,12 @@ internal sealed class CommandStreamGenerator
         }
     }
 
-    /// <summary>The next command; <paramref name="live"/> is the current book, <paramref name="nowNs"/> the time it will carry.</summary>
-    public Command Next(IReadOnlyList<OrderView> live, long nowNs)
+    /// <summary>The next command, aimed at the <paramref name="market"/>'s current orders and prices.</summary>
+    public Command Next(PropertyHarness market)
     {
+        var live = market.LiveOrders();
+        var waiting = market.WaitingOrders();
+        var nowNs = market.NextTimestampNs;
         foreach (var id in _scenario.InstrumentIds)
         {
             if (_statuses[id] != InstrumentStatus.Trading && Chance(15))
@@ -54,21 +58,23 @@ internal sealed class CommandStreamGenerator
         var roll = _random.Next(1000);
         var command = roll switch
         {
-            < 420 => PlaceLimit(live, nowNs),
-            < 500 => PlaceMarket(),
-            < 610 => Cancel(live),
-            < 725 => Amend(live, replace: false),
-            < 740 => CancelSessionOrders(),
-            < 800 => Amend(live, replace: true),
-            < 820 => MassCancel(),
-            < 860 => CoreDriver.Expire(),
-            < 880 => Deposit(),
-            < 910 => Withdrawal(),
-            < 918 => Status(),
-            < 930 => SetAccountFeeTier(),
-            < 937 => UpdateInstrument(),
-            < 945 => FeeTierOrAccount(),
-            _ => Invalid(live, nowNs),
+            < 360 => PlaceLimit(live, nowNs),
+            < 430 => PlaceMarket(),
+            < 530 => PlaceConditional(market, live, nowNs),
+            < 620 => Cancel(live, waiting),
+            < 725 => Amend(market, live, waiting, replace: false),
+            < 737 => CancelSessionOrders(),
+            < 790 => Amend(market, live, waiting, replace: true),
+            < 808 => MassCancel(),
+            < 845 => CoreDriver.Expire(),
+            < 865 => Deposit(),
+            < 893 => Withdrawal(),
+            < 901 => Status(),
+            < 913 => SetAccountFeeTier(),
+            < 920 => UpdateInstrument(),
+            < 928 => FeeTierOrAccount(),
+            < 960 => Invalid(live, nowNs),
+            _ => InvalidAdvanced(market, live, nowNs),
         };
         if (command.Type is CommandType.PlaceOrder or CommandType.CancelOrder or CommandType.AmendOrder or CommandType.CancelReplace
             or CommandType.MassCancel)
@@ -133,10 +139,12 @@ internal sealed class CommandStreamGenerator
             _ => TimeInForce.None,
         };
         // Arguments are evaluated left to right, so the draws keep the stream's order.
-        return CoreDriver.Limit(accountId, side, PickPrice(side), PickQuantity(instrumentId), tif, PickClientOrderId(accountId, live), PickStp(),
+        var command = CoreDriver.Limit(accountId, side, PickPrice(side), PickQuantity(instrumentId), tif, PickClientOrderId(accountId, live), PickStp(),
             postOnly: tif is TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate && Chance(12),
             expireTimeNs: tif == TimeInForce.GoodTillDate ? nowNs + (1 + _random.Next(40)) * PropertyScenario.StepNs : 0,
             instrumentId: instrumentId);
+        MaybeIceberg(ref command);
+        return command;
     }
 
     private Command PlaceMarket()
@@ -169,16 +177,20 @@ internal sealed class CommandStreamGenerator
     private OrderView? PickLive(IReadOnlyList<OrderView> live) => live.Count == 0 ? null : live[_random.Next(live.Count)];
 
     /// <summary>Names an order by id or (when it has one) by client order id.</summary>
-    private void Target(ref Command command, OrderView order)
+    private void Target(ref Command command, OrderView order) => Target(ref command, order.AccountId, order.OrderId, order.ClientOrderId);
+
+    private void Target(ref Command command, WaitingView order) => Target(ref command, order.AccountId, order.OrderId, order.ClientOrderId);
+
+    private void Target(ref Command command, long accountId, long orderId, ClientOrderId clientOrderId)
     {
-        command.AccountId = order.AccountId;
-        if (!order.ClientOrderId.IsEmpty && Chance(35))
+        command.AccountId = accountId;
+        if (!clientOrderId.IsEmpty && Chance(35))
         {
-            command.ClientOrderId = order.ClientOrderId;
+            command.ClientOrderId = clientOrderId;
         }
         else
         {
-            command.OrderId = order.OrderId;
+            command.OrderId = orderId;
         }
     }
 
@@ -202,10 +214,14 @@ internal sealed class CommandStreamGenerator
         }
     }
 
-    private Command Cancel(IReadOnlyList<OrderView> live)
+    private Command Cancel(IReadOnlyList<OrderView> live, IReadOnlyList<WaitingView> waiting)
     {
         var command = new Command { Type = CommandType.CancelOrder };
-        if (PickLive(live) is { } order && Chance(88))
+        if (waiting.Count > 0 && Chance(25))
+        {
+            Target(ref command, Pick(waiting));
+        }
+        else if (PickLive(live) is { } order && Chance(88))
         {
             Target(ref command, order);
         }
@@ -217,12 +233,25 @@ internal sealed class CommandStreamGenerator
         return command;
     }
 
-    private Command Amend(IReadOnlyList<OrderView> live, bool replace)
+    private Command Amend(PropertyHarness market, IReadOnlyList<OrderView> live, IReadOnlyList<WaitingView> waiting, bool replace)
     {
         var command = new Command { Type = replace ? CommandType.CancelReplace : CommandType.AmendOrder };
         if (replace)
         {
             command.NewClientOrderId = NewClientOrderId();
+        }
+
+        if (waiting.Count > 0 && Chance(30))
+        {
+            var target = Pick(waiting);
+            Target(ref command, target);
+            AmendWaiting(ref command, target, market.LastTradePriceTicks(target.InstrumentId));
+            if (replace)
+            {
+                PickNewClientOrderId(ref command, target.AccountId, target.OrderId, target.ClientOrderId, live);
+            }
+
+            return command;
         }
 
         if (PickLive(live) is not { } order || Chance(6))
@@ -232,6 +261,12 @@ internal sealed class CommandStreamGenerator
         }
 
         Target(ref command, order);
+        if (Chance(3))
+        {
+            // A stop price for an order that does not wait: InvalidTrigger.
+            command.StopPriceTicks = PropertyScenario.MidPriceTicks;
+        }
+
         var roll = _random.Next(100);
         var maxQuantity = PropertyScenario.MaxQuantityLots(order.InstrumentId);
         switch (roll)
@@ -264,29 +299,35 @@ internal sealed class CommandStreamGenerator
 
         if (replace)
         {
-            var newIdRoll = _random.Next(100);
-            if (newIdRoll < 6)
-            {
-                command.NewClientOrderId = default;
-            }
-            else if (newIdRoll < 14)
-            {
-                command.NewClientOrderId = order.ClientOrderId;
-            }
-            else if (newIdRoll < 24)
-            {
-                foreach (var other in live)
-                {
-                    if (other.AccountId == order.AccountId && other.OrderId != order.OrderId && !other.ClientOrderId.IsEmpty)
-                    {
-                        command.NewClientOrderId = other.ClientOrderId;
-                        break;
-                    }
-                }
-            }
+            PickNewClientOrderId(ref command, order.AccountId, order.OrderId, order.ClientOrderId, live);
         }
 
         return command;
+    }
+
+    /// <summary>A cancel-replace's new client id: usually the fresh one drawn, sometimes none, the order's own, or another live order's.</summary>
+    private void PickNewClientOrderId(ref Command command, long accountId, long orderId, ClientOrderId clientOrderId, IReadOnlyList<OrderView> live)
+    {
+        var newIdRoll = _random.Next(100);
+        if (newIdRoll < 6)
+        {
+            command.NewClientOrderId = default;
+        }
+        else if (newIdRoll < 14)
+        {
+            command.NewClientOrderId = clientOrderId;
+        }
+        else if (newIdRoll < 24)
+        {
+            foreach (var other in live)
+            {
+                if (other.AccountId == accountId && other.OrderId != orderId && !other.ClientOrderId.IsEmpty)
+                {
+                    command.NewClientOrderId = other.ClientOrderId;
+                    break;
+                }
+            }
+        }
     }
 
     private Command MassCancel() => CoreDriver.MassCancel(PickAccount(), Chance(50) ? 0 : PickInstrument(), Chance(50) ? Side.None : PickSide());
@@ -394,81 +435,4 @@ internal sealed class CommandStreamGenerator
     }
 
     private Command SetAccountFeeTier() => CoreDriver.AccountFeeTier(PickAccount(), Chance(5) ? 77 : Pick(_scenario.FeeTierIds));
-
-    /// <summary>A place order with one deliberate defect (sometimes two).</summary>
-    private Command Invalid(IReadOnlyList<OrderView> live, long nowNs)
-    {
-        var command = _random.Next(4) == 0 ? PlaceMarket() : PlaceLimit(live, nowNs);
-        var isMarket = command.OrderType == OrderType.Market;
-        switch (_random.Next(16))
-        {
-            case 0:
-                command.AccountId = 99;
-                break;
-            case 1:
-                command.InstrumentId = 42;
-                break;
-            case 2:
-                command.Side = (Side)(_random.Next(2) * 3);
-                break;
-            case 3:
-                command.OrderType = (OrderType)(_random.Next(2) * 3);
-                break;
-            case 4:
-                command.TimeInForce = isMarket ? (Chance(50) ? TimeInForce.GoodTillCancel : TimeInForce.GoodTillDate) : (TimeInForce)9;
-                break;
-            case 5:
-                command.QuantityLots = isMarket && command.QuoteBudget > 0 ? 3 : -_random.Next(3);
-                break;
-            case 6:
-                command.PriceTicks = isMarket ? PropertyScenario.MidPriceTicks : -_random.Next(2);
-                break;
-            case 7:
-                command.SelfTradePrevention = (SelfTradePrevention)(5 + _random.Next(3));
-                break;
-            case 8:
-                command.PostOnly = true;
-                command.TimeInForce = isMarket ? command.TimeInForce : TimeInForce.ImmediateOrCancel;
-                break;
-            case 9:
-                command.QuoteBudget = 5_000;
-                break;
-            case 10:
-                command.ExpireTimeNs = command.TimeInForce == TimeInForce.GoodTillDate ? nowNs - _random.Next(2) * PropertyScenario.StepNs : nowNs + PropertyScenario.StepNs;
-                break;
-            case 11:
-                MakeMarketBuy(ref command, quoteBudget: 50_000, TimeInForce.FillOrKill);
-                break;
-            case 12:
-                command.QuantityLots = 1;
-                command.InstrumentId = 2;
-                command.PriceTicks = isMarket ? 0 : command.PriceTicks;
-                break;
-            case 13:
-                MakeMarketBuy(ref command, quoteBudget: 0, TimeInForce.ImmediateOrCancel);
-                break;
-            case 14:
-                command.QuantityLots = 100_000_000_000;
-                break;
-            default:
-                command.AccountId = _scenario.TightAccountId != 0 ? _scenario.TightAccountId : command.AccountId;
-                command.QuantityLots = 40;
-                break;
-        }
-
-        return command;
-    }
-
-    /// <summary>Turns a place order into a market buy with this budget and time in force, and no price, quantity, post-only or expiry.</summary>
-    private static void MakeMarketBuy(ref Command command, long quoteBudget, TimeInForce tif)
-    {
-        command.OrderType = OrderType.Market;
-        command.Side = Side.Buy;
-        command.PriceTicks = 0;
-        command.QuantityLots = 0;
-        command.QuoteBudget = quoteBudget;
-        command.TimeInForce = tif;
-        command.PostOnly = false;
-        command.ExpireTimeNs = 0;
-    }
 }

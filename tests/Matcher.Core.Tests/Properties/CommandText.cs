@@ -29,6 +29,15 @@ internal static class CommandText
                     s.Append(" postOnly");
                 }
 
+                if (c.Trigger != TriggerType.None)
+                {
+                    s.Append(CultureInfo.InvariantCulture, $" {c.Trigger}");
+                }
+
+                AppendIf(s, "stop", c.StopPriceTicks);
+                AppendIf(s, "trailTicks", c.TrailingOffsetTicks);
+                AppendIf(s, "trailBps", c.TrailingOffsetBps);
+                AppendIf(s, "display", c.DisplayLots);
                 AppendClientIds(s, c);
                 break;
             case CommandType.CancelOrder:
@@ -39,6 +48,7 @@ internal static class CommandText
                 AppendClientIds(s, c);
                 AppendIf(s, "px", c.PriceTicks);
                 AppendIf(s, "qty", c.QuantityLots);
+                AppendIf(s, "stop", c.StopPriceTicks);
                 break;
             case CommandType.MassCancel:
                 s.Append(CultureInfo.InvariantCulture, $" acct {c.AccountId} inst {c.InstrumentId} side {c.Side}");

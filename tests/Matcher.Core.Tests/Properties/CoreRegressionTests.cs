@@ -107,4 +107,60 @@ public class CoreRegressionTests
             $"spec: ValueOverflow when an amount does not fit in 64 bits; instead the maker's USDT wrapped to {available} (locked {locked}). "
             + $"Events: {string.Join(", ", events.Select(e => e.Type))}");
     }
+
+    // Found by the property tests with the conditional-order and iceberg generator (issue 9).
+
+    [Test]
+    public void Trigger_StopLimitRestsAtLevelEmptiedInSameCommand_ReportsLevelOnce()
+    {
+        var d = new CoreDriver();
+        for (var account = 1; account <= 3; account++)
+        {
+            d.CreateFundedAccount(account);
+        }
+
+        d.Ok(CoreDriver.Limit(1, Side.Sell, 999, 4) with { Trigger = TriggerType.TakeProfit, StopPriceTicks = 997 });
+        d.Ok(CoreDriver.Limit(2, Side.Sell, 999, 8));
+
+        // Takes the whole ask level at 999; the trade triggers the take-profit, which rests at 999 again.
+        var events = d.Ok(CoreDriver.Limit(3, Side.Buy, 999, 8));
+
+        var levels = CoreDriver.OfType(events, EventType.BookLevelChanged);
+        Assert.That(levels.Select(e => (e.Side, e.PriceTicks, e.LevelLots, e.LevelOrderCount)), Is.EqualTo(new[] { (Side.Sell, 999L, 4L, 1) }),
+            "spec: BookLevelChanged once per command for each price level the command changed, with its final value");
+    }
+
+    [Test]
+    public void Place_FillOrKillMeetsOwnOrderBehindIcebergSlice_DoesNotTrade()
+    {
+        var d = new CoreDriver();
+        d.CreateFundedAccount(1);
+        d.CreateFundedAccount(2);
+        d.Ok(CoreDriver.Limit(2, Side.Sell, 1_003, 40) with { DisplayLots = 3 });
+        d.Ok(CoreDriver.Limit(1, Side.Sell, 1_003, 6));
+
+        // 9 lots need the iceberg's second slice, which refills behind account 1's own ask.
+        var events = d.Ok(CoreDriver.Limit(1, Side.Buy, 1_003, 9, TimeInForce.FillOrKill, stp: SelfTradePrevention.CancelTaker));
+
+        Assert.That(CoreDriver.OfType(events, EventType.Trade), Is.Empty,
+            "spec: a fill-or-kill order that the crossing liquidity, counting own orders as self-trade prevention treats them, "
+            + "cannot fill in full is cancelled (FillOrKill) without trading; the iceberg's refill goes behind the own order");
+        Assert.That(CoreDriver.OfType(events, EventType.OrderCancelled).Single().CancelReason, Is.EqualTo(CancelReason.FillOrKill));
+    }
+
+    [Test]
+    public void Amend_WaitingStopBuyWithQuoteBudget_NewStopPriceIsAccepted()
+    {
+        var d = new CoreDriver();
+        d.CreateFundedAccount(1);
+        d.CreateFundedAccount(2);
+        d.Ok(CoreDriver.Limit(1, Side.Sell, 1_000, 1));
+        d.Ok(CoreDriver.Limit(2, Side.Buy, 1_000, 1));
+        var stop = CoreDriver.AcceptedId(d.Ok(CoreDriver.Market(1, Side.Buy, 0, quoteBudget: 50_000) with { Trigger = TriggerType.Stop, StopPriceTicks = 1_010 }));
+
+        var events = d.Run(new Command { Type = CommandType.AmendOrder, AccountId = 1, OrderId = stop, StopPriceTicks = 1_020 });
+
+        Assert.That(events.Select(e => e.Type), Does.Not.Contain(EventType.Rejected),
+            $"spec: a waiting order's stop price can be amended; a budget buy has no quantity for the minimum quantity to apply to (got {events[0].RejectReason})");
+    }
 }

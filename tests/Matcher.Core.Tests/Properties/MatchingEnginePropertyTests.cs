@@ -31,6 +31,10 @@ public class MatchingEnginePropertyTests
         "Rejected:InvalidSelfTradePrevention", "Rejected:InvalidClientOrderId", "Rejected:UnknownAccount", "Rejected:UnknownInstrument",
         "Rejected:InvalidFeeTier", "Rejected:InstrumentHasOrders", "Rejected:DuplicateAccount", "Rejected:UnknownWithdrawal",
         "MassCancelled", "SessionCancel:OtherSessionKept", "InstrumentDefined", "FeeTierSet", "WithdrawalUpdated", "DepositApplied",
+        "Accepted:Stop:Market", "Accepted:Stop:Limit", "Accepted:TakeProfit:Market", "Accepted:TakeProfit:Limit", "Accepted:TrailingStop:Market",
+        "Accepted:Iceberg", "Amended:Waiting", "Cancelled:Waiting:User", "Cancelled:Waiting:Expired", "Cancelled:Waiting:MassCancel",
+        "Cancelled:Waiting:SessionDisconnected", "Triggered", "Triggered:AfterAnother", "Trade:TriggeredTaker", "Trade:IcebergMaker",
+        "Trade:IcebergTaker", "Rejected:InvalidTrigger", "Rejected:WouldTriggerImmediately", "Rejected:NoReferencePrice",
     ];
 
     private static IEnumerable<int> PlainSeeds => Enumerable.Range(1, 12);
@@ -63,11 +67,13 @@ public class MatchingEnginePropertyTests
         {
             for (var seed = 1; seed <= 3; seed++)
             {
+                coverage.StartStream();
                 PropertyRunner.Generate(PropertyScenario.Create(seed, kind, CommandsPerStream), withReference: false, coverage.Add);
             }
         }
 
         var missing = _requiredPaths.Where(path => coverage[path] == 0).ToList();
+        TestContext.Out.WriteLine(string.Join(", ", coverage.Counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
         Assert.That(missing, Is.Empty, () => "paths no stream reached; tallies: "
             + string.Join(", ", coverage.Counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} {p.Value}")));
     }

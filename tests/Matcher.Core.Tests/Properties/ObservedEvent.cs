@@ -73,10 +73,22 @@ internal sealed record ObservedEvent
 
     public int AffectedOrders { get; init; }
 
+    public TriggerType Trigger { get; init; }
+
+    public long StopPriceTicks { get; init; }
+
+    public long TrailingOffsetTicks { get; init; }
+
+    public long TrailingOffsetBps { get; init; }
+
+    public long DisplayLots { get; init; }
+
+    public long LinkedOrderId { get; init; }
+
     /// <summary>True for the event types the property tests compare.</summary>
     public static bool IsOrderEvent(EventType type) =>
         type is EventType.Rejected or EventType.OrderAccepted or EventType.Trade or EventType.OrderCancelled
-            or EventType.OrderAmended or EventType.MassCancelled;
+            or EventType.OrderAmended or EventType.MassCancelled or EventType.OrderTriggered;
 
     /// <summary>The comparable part of an engine event (call only for <see cref="IsOrderEvent"/> types).</summary>
     public static ObservedEvent FromEngine(in EngineEvent e)
@@ -109,6 +121,12 @@ internal sealed record ObservedEvent
             FilledLots = e.FilledLots,
             RemainingLots = e.RemainingLots,
             ExpireTimeNs = e.ExpireTimeNs,
+            Trigger = e.Trigger,
+            StopPriceTicks = e.StopPriceTicks,
+            TrailingOffsetTicks = e.TrailingOffsetTicks,
+            TrailingOffsetBps = e.TrailingOffsetBps,
+            DisplayLots = e.DisplayLots,
+            LinkedOrderId = e.LinkedOrderId,
         };
         if (e.Type != EventType.Trade)
         {
@@ -174,6 +192,25 @@ internal sealed record ObservedEvent
         if (ExpireTimeNs != 0)
         {
             s.Append(CultureInfo.InvariantCulture, $" exp {ExpireTimeNs}");
+        }
+
+        if (Trigger != TriggerType.None)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" {Trigger} stop {StopPriceTicks}");
+            if (TrailingOffsetTicks != 0 || TrailingOffsetBps != 0)
+            {
+                s.Append(CultureInfo.InvariantCulture, $" trail {TrailingOffsetTicks}t/{TrailingOffsetBps}bp");
+            }
+        }
+
+        if (DisplayLots != 0)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" display {DisplayLots}");
+        }
+
+        if (LinkedOrderId != 0)
+        {
+            s.Append(CultureInfo.InvariantCulture, $" linked #{LinkedOrderId}");
         }
 
         s.Append(CultureInfo.InvariantCulture, $" origin {OrderOrigin.GatewayId}/{OrderOrigin.SessionId}/{OrderOrigin.CorrelationId}");

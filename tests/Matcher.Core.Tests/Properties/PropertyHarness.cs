@@ -47,11 +47,20 @@ internal sealed class PropertyHarness
     /// <summary>The time the next command will carry.</summary>
     public long NextTimestampNs => PropertyScenario.StartTimeNs + (_sequence + 1) * PropertyScenario.StepNs;
 
-    /// <summary>The book the generator aims at: the reference's when there is one, else the engine's.</summary>
+    /// <summary>The client order id of the account's live order, resting or waiting (none when it has none or is not live).</summary>
     private ClientOrderId ClientIdOfOrder(long accountId, long orderId) =>
-        Engine.EnumerateOrders().FirstOrDefault(o => o.OrderId == orderId && o.AccountId == accountId).ClientOrderId;
+        Engine.EnumerateOrders().FirstOrDefault(o => o.OrderId == orderId && o.AccountId == accountId).ClientOrderId is { IsEmpty: false } resting
+            ? resting
+            : EngineOrders.Waiting(Engine).FirstOrDefault(o => o.OrderId == orderId && o.AccountId == accountId).ClientOrderId;
 
+    /// <summary>The book the generator aims at: the reference's when there is one, else the engine's.</summary>
     public IReadOnlyList<OrderView> LiveOrders() => Reference?.OrderViews() ?? [.. Engine.EnumerateOrders()];
+
+    /// <summary>The waiting conditional orders the generator aims at: the reference's when there is one, else the engine's.</summary>
+    public IReadOnlyList<WaitingView> WaitingOrders() => Reference?.WaitingViews() ?? EngineOrders.Waiting(Engine);
+
+    /// <summary>The instrument's last trade price (0 before its first trade), for the generator's stop prices.</summary>
+    public long LastTradePriceTicks(int instrumentId) => Engine.FindInstrument(instrumentId)?.LastTradePriceTicks ?? 0;
 
     /// <summary>Runs the scenario's admin commands; they must all pass.</summary>
     public void SetUp()
@@ -99,18 +108,23 @@ internal sealed class PropertyHarness
             Track(command);
         }
 
-        var orders = Engine.EnumerateOrders().ToList();
+        // The reference model keeps the plain order fields; shown and waiting orders are compared on their own.
+        var orders = Engine.EnumerateOrders().Select(o => new OrderView(
+            o.OrderId, o.AccountId, o.InstrumentId, o.ClientOrderId, o.Side, o.TimeInForce,
+            o.PriceTicks, o.QuantityLots, o.FilledLots, o.LockedUnits, o.ExpireTimeNs)).ToList();
+        var shown = EngineOrders.Shown(Engine);
+        var waiting = EngineOrders.Waiting(Engine);
         var levelsBefore = _levels;
-        _levels = Levels(orders);
+        _levels = Levels(orders, shown);
         return CheckEcho(command, events)
             ?? CheckReject(events, rejected, hashBefore)
             ?? (expected is null ? null : CheckOrderEvents(expected, events))
-            ?? (expected is null ? null : CheckBook(orders))
+            ?? (expected is null ? null : CheckBook(orders, shown, waiting))
             ?? (expected is null ? null : CheckLevelEvents(expected, events))
             ?? (expected is null ? null : CheckBalances())
             ?? CheckLevelEventsAgainstBook(events, levelsBefore)
             ?? CheckBalanceEvents(events, balancesBefore)
-            ?? Invariants(orders)
+            ?? Invariants(orders, shown, waiting)
             ?? CheckTradeFees(events);
     }
 
@@ -266,32 +280,44 @@ internal sealed class PropertyHarness
         }
     }
 
-    private PropertyFailure? CheckBook(List<OrderView> orders)
+    private PropertyFailure? CheckBook(List<OrderView> orders, List<(long OrderId, long ShownLots, long DisplayLots)> shown, List<WaitingView> waiting)
     {
         var expected = Reference!.OrderViews();
-        if (orders.SequenceEqual(expected))
+        var expectedShown = Reference.ShownViews();
+        var expectedWaiting = Reference.WaitingViews();
+        if (orders.SequenceEqual(expected) && shown.SequenceEqual(expectedShown) && waiting.SequenceEqual(expectedWaiting))
         {
             return null;
         }
 
         var text = new StringBuilder();
-        text.AppendLine("expected book (by instrument, bids then asks, best first, oldest first):");
-        AppendLines(text, expected.Select(Describe));
+        text.AppendLine("expected book (by instrument, bids then asks, best first, oldest first; shown/display lots):");
+        AppendLines(text, expected.Select((o, i) => Describe(o, expectedShown[i])));
         text.AppendLine("engine book:");
-        AppendLines(text, orders.Select(Describe));
+        AppendLines(text, orders.Select((o, i) => Describe(o, shown[i])));
+        text.AppendLine("expected waiting orders:");
+        AppendLines(text, expectedWaiting);
+        text.AppendLine("engine waiting orders:");
+        AppendLines(text, waiting);
         return new PropertyFailure("book", text.ToString());
     }
+
+    private static string Describe(OrderView o, (long OrderId, long ShownLots, long DisplayLots) shown) =>
+        Describe(o) + (shown.DisplayLots > 0 ? $" shows {shown.ShownLots} of display {shown.DisplayLots}" : "");
 
     private static string Describe(OrderView o) =>
         $"#{o.OrderId} acct {o.AccountId} inst {o.InstrumentId} {o.Side} {o.TimeInForce} {o.RemainingLots}@{o.PriceTicks} (qty {o.QuantityLots} filled {o.FilledLots}) cid '{o.ClientOrderId}' locks {o.LockedUnits} exp {o.ExpireTimeNs}";
 
-    private static Dictionary<(int InstrumentId, Side Side, long PriceTicks), (long Lots, int Count)> Levels(List<OrderView> orders)
+    /// <summary>Each price level's shown lots (an iceberg counts its slice) and order count, from the orders.</summary>
+    internal static Dictionary<(int InstrumentId, Side Side, long PriceTicks), (long Lots, int Count)> Levels(
+        List<OrderView> orders, List<(long OrderId, long ShownLots, long DisplayLots)> shown)
     {
         var levels = new Dictionary<(int, Side, long), (long, int)>();
-        foreach (var o in orders)
+        for (var i = 0; i < orders.Count; i++)
         {
+            var o = orders[i];
             var (lots, count) = levels.GetValueOrDefault((o.InstrumentId, o.Side, o.PriceTicks));
-            levels[(o.InstrumentId, o.Side, o.PriceTicks)] = (lots + o.RemainingLots, count + 1);
+            levels[(o.InstrumentId, o.Side, o.PriceTicks)] = (lots + shown[i].ShownLots, count + 1);
         }
 
         return levels;
@@ -425,9 +451,9 @@ internal sealed class PropertyHarness
         return null;
     }
 
-    private PropertyFailure? Invariants(List<OrderView> orders)
+    private PropertyFailure? Invariants(List<OrderView> orders, List<(long OrderId, long ShownLots, long DisplayLots)> shown, List<WaitingView> waiting)
     {
-        var problem = EngineInvariants.Check(Engine, orders, _netDeposits, _rebatesSeen);
+        var problem = EngineInvariants.Check(Engine, new EngineInvariants.Orders(orders, shown, waiting, _levels), _netDeposits, _rebatesSeen);
         return problem is null ? null : new PropertyFailure("invariants", problem);
     }
 

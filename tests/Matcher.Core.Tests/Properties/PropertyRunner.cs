@@ -17,7 +17,7 @@ internal static class PropertyRunner
         var commands = new List<Command>(scenario.CommandCount);
         for (var i = 0; i < scenario.CommandCount; i++)
         {
-            var command = generator.Next(harness.LiveOrders(), harness.NextTimestampNs);
+            var command = generator.Next(harness);
             commands.Add(command);
             var failure = harness.Step(command);
             observe?.Invoke(command, harness.LastEvents);

@@ -27,5 +27,8 @@ internal sealed class RefInstrument
 
     public InstrumentStatus Status { get; set; } = InstrumentStatus.Trading;
 
+    /// <summary>The last trade's price (0 before the first trade): what triggers conditional orders.</summary>
+    public long LastTradePriceTicks { get; set; }
+
     public RefBook Book { get; } = new();
 }

@@ -1,6 +1,6 @@
 namespace Matcher.Core.Tests.Properties;
 
-/// <summary>A price level in the reference book: its orders, oldest first.</summary>
+/// <summary>A price level in the reference book: its orders, oldest first (an iceberg that refilled counts from its refill).</summary>
 internal sealed class RefLevel(long priceTicks)
 {
     public long PriceTicks { get; } = priceTicks;
@@ -12,7 +12,7 @@ internal sealed class RefLevel(long priceTicks)
         long total = 0;
         foreach (var order in Orders)
         {
-            total += order.RemainingLots;
+            total += order.ShownLots;
         }
 
         return total;

@@ -39,7 +39,32 @@ internal sealed class RefOrder
     /// <summary>What a market order still has locked during its command (its resting orders use <see cref="ReferenceExchange.LockOf"/>).</summary>
     public long MarketLockUnits { get; set; }
 
+    /// <summary>Stop, take-profit or trailing stop (None: an ordinary order).</summary>
+    public TriggerType Trigger { get; init; }
+
+    /// <summary>The trigger price; a trailing stop's moves with the best trade price since placement.</summary>
+    public long StopPriceTicks { get; set; }
+
+    public long TrailingOffsetTicks { get; init; }
+
+    public long TrailingOffsetBps { get; init; }
+
+    /// <summary>A trailing stop's best trade price so far: the highest for a sell, the lowest for a buy.</summary>
+    public long TrailingExtremeTicks { get; set; }
+
+    /// <summary>True while a conditional order waits off the book for its trigger.</summary>
+    public bool IsWaiting { get; set; }
+
+    /// <summary>An iceberg's display quantity (0: the whole remainder shows).</summary>
+    public long DisplayLots { get; init; }
+
+    /// <summary>An iceberg's current visible slice while it rests.</summary>
+    public long VisibleLots { get; set; }
+
     public long RemainingLots => QuantityLots - FilledLots;
+
+    /// <summary>What the book shows: an iceberg's slice, or everything that remains.</summary>
+    public long ShownLots => DisplayLots > 0 ? VisibleLots : RemainingLots;
 
     public bool IsBudgetBuy => QuoteBudget > 0;
 }

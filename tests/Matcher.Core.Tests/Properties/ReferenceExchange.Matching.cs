@@ -77,7 +77,8 @@ internal sealed partial class ReferenceExchange
                 }
             }
 
-            var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots));
+            // A resting iceberg trades only its visible slice; an incoming one its whole quantity.
+            var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.ShownLots : Math.Min(taker.RemainingLots, maker.ShownLots));
             Trade(taker, maker, instrument, lots);
         }
     }
@@ -90,10 +91,11 @@ internal sealed partial class ReferenceExchange
     {
         // Spec choice: a budget buy has no quantity to lose, so only the maker shrinks; a
         // market buy shrinks the maker by no more than it could afford.
-        var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.RemainingLots : Math.Min(taker.RemainingLots, maker.RemainingLots));
+        var lots = Math.Min(cap, taker.IsBudgetBuy ? maker.ShownLots : Math.Min(taker.RemainingLots, maker.ShownLots));
         Unlock(maker.AccountId, LockAssetOf(maker.Side, instrument), LockOfLots(maker, instrument, lots));
         maker.QuantityLots -= lots;
         TouchLevel(instrument.Id, maker.Side, maker.PriceTicks);
+        UseSlice(maker, instrument, lots);
         if (!taker.IsBudgetBuy)
         {
             if (taker.Type == OrderType.Limit)
@@ -147,9 +149,31 @@ internal sealed partial class ReferenceExchange
     private static long LockOfLots(RefOrder order, RefInstrument instrument, long lots) =>
         order.Side == Side.Buy ? order.PriceTicks * lots * instrument.TickValue : lots * instrument.LotUnits;
 
+    /// <summary>
+    /// A resting iceberg lost <paramref name="lots"/> of its visible slice: when the slice is
+    /// used up and quantity remains, the next slice shows at the back of its level.
+    /// </summary>
+    private static void UseSlice(RefOrder maker, RefInstrument instrument, long lots)
+    {
+        if (maker.DisplayLots == 0)
+        {
+            return;
+        }
+
+        maker.VisibleLots -= lots;
+        if (maker.VisibleLots == 0 && maker.RemainingLots > 0)
+        {
+            instrument.Book.Remove(maker);
+            maker.VisibleLots = Math.Min(maker.DisplayLots, maker.RemainingLots);
+            instrument.Book.Append(maker);
+        }
+    }
+
     private void Trade(RefOrder taker, RefOrder maker, RefInstrument instrument, long lots)
     {
         var priceTicks = maker.PriceTicks;
+        instrument.LastTradePriceTicks = priceTicks;
+        CollectTriggered(instrument, priceTicks);
         var notional = priceTicks * lots * instrument.TickValue;
         var baseUnits = lots * instrument.LotUnits;
         var buyer = taker.Side == Side.Buy ? taker : maker;
@@ -190,6 +214,10 @@ internal sealed partial class ReferenceExchange
             instrument.Book.Remove(maker);
             _liveOrders.Remove(maker);
         }
+        else
+        {
+            UseSlice(maker, instrument, lots);
+        }
 
         _outcome.Events.Add(Describe(EventType.Trade, taker) with
         {
@@ -208,14 +236,15 @@ internal sealed partial class ReferenceExchange
         });
     }
 
-    /// <summary>
-    /// Fill-or-kill: walks the crossing liquidity read-only, treating the account's own
-    /// orders as its self-trade prevention mode would, and says whether the whole
-    /// quantity (and, for a market buy, the funds) would be used up.
-    /// </summary>
     private static bool IsExpired(RefOrder order, long nowNs) =>
         order.TimeInForce == TimeInForce.GoodTillDate && order.ExpireTimeNs <= nowNs;
 
+    /// <summary>
+    /// Fill-or-kill: plays the match through read-only, level by level in the order the
+    /// incoming order would meet the makers (an iceberg's next slice after the orders behind
+    /// it), treating the account's own orders as its self-trade prevention mode would, and
+    /// says whether the whole quantity (and, for a market buy, the funds) would be used up.
+    /// </summary>
     private static bool CanFillInFull(RefOrder taker, RefInstrument instrument, long nowNs)
     {
         var need = taker.RemainingLots;
@@ -228,8 +257,16 @@ internal sealed partial class ReferenceExchange
                 return false;
             }
 
+            // (maker, shown now, remaining) in queue order.
+            var queue = new Queue<(RefOrder Maker, long Shown, long Remaining)>();
             foreach (var maker in level.Orders)
             {
+                queue.Enqueue((maker, maker.ShownLots, maker.RemainingLots));
+            }
+
+            while (queue.TryDequeue(out var entry))
+            {
+                var maker = entry.Maker;
                 if (IsExpired(maker, nowNs))
                 {
                     continue;
@@ -247,7 +284,7 @@ internal sealed partial class ReferenceExchange
                     return false;
                 }
 
-                var lots = Math.Min(need, maker.RemainingLots);
+                var lots = Math.Min(need, entry.Shown);
                 if (isMarketBuy)
                 {
                     var cost = level.PriceTicks * lots * instrument.TickValue;
@@ -263,6 +300,11 @@ internal sealed partial class ReferenceExchange
                 if (need == 0)
                 {
                     return true;
+                }
+
+                if (entry.Remaining > lots)
+                {
+                    queue.Enqueue((maker, Math.Min(maker.DisplayLots, entry.Remaining - lots), entry.Remaining - lots));
                 }
             }
         }

@@ -7,32 +7,9 @@ using Matcher.Core.Text;
 
 namespace Matcher.Core.Tests.Properties;
 
-/// <summary>Place, cancel, amend, mass cancel, a session's cancel and expiry in the reference model.</summary>
+/// <summary>Place and amend in the reference model, and the book views the harness compares.</summary>
 internal sealed partial class ReferenceExchange
 {
-    /// <summary>The reference book in the engine's enumeration order: by instrument, bids then asks, best level first, oldest first.</summary>
-    public List<OrderView> OrderViews()
-    {
-        var views = new List<OrderView>();
-        foreach (var instrument in _instruments)
-        {
-            foreach (var levels in new[] { instrument.Book.Bids, instrument.Book.Asks })
-            {
-                foreach (var level in levels)
-                {
-                    foreach (var o in level.Orders)
-                    {
-                        views.Add(new OrderView(
-                            o.Id, o.AccountId, o.InstrumentId, ToClientOrderId(o.ClientOrderId), o.Side, o.TimeInForce,
-                            o.PriceTicks, o.QuantityLots, o.FilledLots, LockOf(o, instrument), o.ExpireTimeNs));
-                    }
-                }
-            }
-        }
-
-        return views;
-    }
-
     private static ClientOrderId ToClientOrderId(string text) => text.Length == 0 ? default : ClientOrderId.From(text);
 
     private RefOrder? FindLiveByClientId(long accountId, string clientOrderId)
@@ -211,6 +188,8 @@ internal sealed partial class ReferenceExchange
             {
                 reasons.Add(RejectReason.NotionalBelowMinimum);
             }
+
+            CheckTriggerAndDisplay(reasons, instrument, tif);
         }
 
         long lockUnits = 0;
@@ -228,6 +207,11 @@ internal sealed partial class ReferenceExchange
             else if (isBudgetBuy && c.QuoteBudget > 0)
             {
                 lockUnits = c.QuoteBudget;
+            }
+            else if (isMarket && c.Side == Side.Buy && c.QuantityLots > 0 && c.Trigger != TriggerType.None)
+            {
+                // A waiting market buy by quantity locks nothing until it triggers.
+                lockUnits = 0;
             }
             else if (isMarket && c.Side == Side.Buy && c.QuantityLots > 0)
             {
@@ -273,33 +257,31 @@ internal sealed partial class ReferenceExchange
             ExpireTimeNs = c.ExpireTimeNs,
             Origin = c.Origin,
             MarketLockUnits = isMarket ? lockUnits : 0,
+            Trigger = c.Trigger,
+            StopPriceTicks = c.StopPriceTicks,
+            TrailingOffsetTicks = c.TrailingOffsetTicks,
+            TrailingOffsetBps = c.TrailingOffsetBps,
+
+            // Spec: a display quantity at or above the quantity is an ordinary order.
+            DisplayLots = c.DisplayLots < c.QuantityLots ? c.DisplayLots : 0,
         };
+        if (order.Trigger == TriggerType.TrailingStop)
+        {
+            order.TrailingExtremeTicks = instrument!.LastTradePriceTicks;
+            order.StopPriceTicks = TrailingStopPrice(order, order.TrailingExtremeTicks);
+        }
+
         _outcome.Events.Add(Describe(EventType.OrderAccepted, order));
         Lock(order.AccountId, LockAssetOf(order.Side, instrument!), lockUnits);
-
-        if (tif == TimeInForce.FillOrKill && !CanFillInFull(order, instrument!, c.TimestampNs))
+        if (order.Trigger != TriggerType.None)
         {
-            EmitCancelled(order, CancelReason.FillOrKill);
-            ReleaseIncoming(order, instrument!);
+            order.IsWaiting = true;
+            _waiting.Add(order);
+            AddLive(order);
             return;
         }
 
-        var stop = Match(order, instrument!);
-        if (stop != MatchStop.TakerCancelled && isLimit && tif is (TimeInForce.GoodTillCancel or TimeInForce.GoodTillDate) && order.RemainingLots > 0)
-        {
-            Rest(order, instrument!);
-            return;
-        }
-
-        if (stop != MatchStop.TakerCancelled && (order.IsBudgetBuy || order.RemainingLots > 0))
-        {
-            // Spec choice: FundsExhausted when a market buy cannot pay for the next lot at
-            // the best price; ImmediateOrCancel when no crossing liquidity is left (also
-            // for a budget spent exactly as the book empties).
-            EmitCancelled(order, stop == MatchStop.FundsExhausted ? CancelReason.FundsExhausted : CancelReason.ImmediateOrCancel);
-        }
-
-        ReleaseIncoming(order, instrument!);
+        Enter(order, instrument!);
     }
 
     /// <summary>Returns to available what an incoming order that will not rest still has locked.</summary>
@@ -312,8 +294,18 @@ internal sealed partial class ReferenceExchange
 
     private void Rest(RefOrder order, RefInstrument instrument)
     {
+        if (order.DisplayLots > 0)
+        {
+            order.VisibleLots = Math.Min(order.DisplayLots, order.RemainingLots);
+        }
+
         instrument.Book.Append(order);
         TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+        AddLive(order);
+    }
+
+    private void AddLive(RefOrder order)
+    {
         if (!_liveOrders.Contains(order))
         {
             _liveOrders.Add(order);
@@ -364,22 +356,6 @@ internal sealed partial class ReferenceExchange
         return true;
     }
 
-    private void Cancel(List<RejectReason> reasons)
-    {
-        if (!TryFindTargetOrder(reasons, out _, out var order, out var instrument))
-        {
-            return;
-        }
-
-        if (instrument.Status == InstrumentStatus.Halted)
-        {
-            reasons.Add(RejectReason.InstrumentHalted);
-            return;
-        }
-
-        CancelResting(order, instrument, CancelReason.User);
-    }
-
     private void Amend(List<RejectReason> reasons, bool replace)
     {
         var c = _command;
@@ -397,6 +373,19 @@ internal sealed partial class ReferenceExchange
             reasons.Add(RejectReason.InstrumentCancelOnly);
         }
 
+        var newClientOrderId = NewClientOrderId(reasons, account, order, replace);
+        if (order.IsWaiting)
+        {
+            AmendWaiting(reasons, account, order, instrument, newClientOrderId);
+            return;
+        }
+
+        if (c.StopPriceTicks != 0)
+        {
+            // Only a waiting order has a stop price to change.
+            reasons.Add(RejectReason.InvalidTrigger);
+        }
+
         if (c.PriceTicks < 0)
         {
             reasons.Add(RejectReason.InvalidPrice);
@@ -412,24 +401,6 @@ internal sealed partial class ReferenceExchange
         if (newQuantity <= order.FilledLots)
         {
             reasons.Add(RejectReason.InvalidQuantity);
-        }
-
-        var newClientOrderId = order.ClientOrderId;
-        if (replace)
-        {
-            if (c.NewClientOrderId.IsEmpty || !c.NewClientOrderId.IsValid())
-            {
-                reasons.Add(RejectReason.InvalidClientOrderId);
-            }
-            else
-            {
-                newClientOrderId = c.NewClientOrderId.ToString();
-                var holder = FindLiveByClientId(account.Id, newClientOrderId);
-                if (holder is not null && holder != order)
-                {
-                    reasons.Add(RejectReason.DuplicateClientOrderId);
-                }
-            }
         }
 
         // Spec choice: a cancel-replace that only renames the order is a change, and
@@ -470,31 +441,37 @@ internal sealed partial class ReferenceExchange
         }
 
         var origClientOrderId = order.ClientOrderId;
-        var keepsPlace = newPrice == order.PriceTicks && newQuantity <= order.QuantityLots;
-        if (keepsPlace)
+        TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+        Lock(order.AccountId, lockAsset, newLock - oldLock);
+        order.ClientOrderId = newClientOrderId;
+        order.Origin = c.Origin;
+        if (newPrice == order.PriceTicks)
         {
-            if (newQuantity != order.QuantityLots)
+            if (newQuantity > order.QuantityLots)
             {
-                TouchLevel(instrument.Id, order.Side, order.PriceTicks);
+                // Spec choice: more quantity at the same price goes to the back of the level
+                // with the iceberg's current slice (the display quantity is kept; no refill).
+                instrument.Book.Remove(order);
+                order.QuantityLots = newQuantity;
+                instrument.Book.Append(order);
+            }
+            else
+            {
+                // Less quantity keeps the place; an iceberg's slice shrinks only if it must.
+                order.QuantityLots = newQuantity;
+                order.VisibleLots = Math.Min(order.VisibleLots, order.RemainingLots);
             }
 
-            order.QuantityLots = newQuantity;
-            order.ClientOrderId = newClientOrderId;
-            order.Origin = c.Origin;
-            Lock(order.AccountId, lockAsset, newLock - oldLock);
             EmitAmended(order, origClientOrderId, CancelReason.None);
             return;
         }
 
         instrument.Book.Remove(order);
-        TouchLevel(instrument.Id, order.Side, order.PriceTicks);
         order.PriceTicks = newPrice;
         order.QuantityLots = newQuantity;
-        order.ClientOrderId = newClientOrderId;
-        order.Origin = c.Origin;
-        Lock(order.AccountId, lockAsset, newLock - oldLock);
         EmitAmended(order, origClientOrderId, CancelReason.None);
 
+        // A new price trades like a new order, then rests (an iceberg with a fresh slice).
         var stop = Match(order, instrument);
         if (stop == MatchStop.TakerCancelled)
         {
@@ -512,141 +489,27 @@ internal sealed partial class ReferenceExchange
         Rest(order, instrument);
     }
 
-    private void MassCancel(List<RejectReason> reasons)
+    /// <summary>The client order id an amend leaves the order with: its own, or (checked) a cancel-replace's new one.</summary>
+    private string NewClientOrderId(List<RejectReason> reasons, RefAccount account, RefOrder order, bool replace)
     {
-        var c = _command;
-        if (FindAccount(c.AccountId) is null)
+        if (!replace)
         {
-            reasons.Add(RejectReason.UnknownAccount);
+            return order.ClientOrderId;
         }
 
-        if (c.InstrumentId != 0 && FindInstrument(c.InstrumentId) is null)
+        if (_command.NewClientOrderId.IsEmpty || !_command.NewClientOrderId.IsValid())
         {
-            reasons.Add(RejectReason.UnknownInstrument);
+            reasons.Add(RejectReason.InvalidClientOrderId);
+            return order.ClientOrderId;
         }
 
-        if (c.Side is not (Side.None or Side.Buy or Side.Sell))
+        var newClientOrderId = _command.NewClientOrderId.ToString();
+        var holder = FindLiveByClientId(account.Id, newClientOrderId);
+        if (holder is not null && holder != order)
         {
-            reasons.Add(RejectReason.InvalidSide);
+            reasons.Add(RejectReason.DuplicateClientOrderId);
         }
 
-        if (reasons.Count > 0)
-        {
-            return;
-        }
-
-        // Spec choice: oldest (lowest order id) first.
-        var targets = new List<RefOrder>();
-        foreach (var order in _liveOrders)
-        {
-            if (order.AccountId == c.AccountId
-                && (c.InstrumentId == 0 || order.InstrumentId == c.InstrumentId)
-                && (c.Side == Side.None || order.Side == c.Side)
-                && FindInstrument(order.InstrumentId)!.Status != InstrumentStatus.Halted)
-            {
-                targets.Add(order);
-            }
-        }
-
-        foreach (var order in targets)
-        {
-            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.MassCancel);
-        }
-
-        _outcome.Events.Add(new ObservedEvent
-        {
-            Type = EventType.MassCancelled,
-            AccountId = c.AccountId,
-            InstrumentId = c.InstrumentId,
-            Side = c.Side,
-            AffectedOrders = targets.Count,
-        });
+        return newClientOrderId;
     }
-
-    /// <summary>
-    /// Cancels the account's live orders whose origin has the command's gateway and session
-    /// id (the correlation id does not matter), except on halted instruments, then reports
-    /// the count as a mass cancel of all instruments and both sides does.
-    /// </summary>
-    private void CancelSessionOrders(List<RejectReason> reasons)
-    {
-        var c = _command;
-        if (FindAccount(c.AccountId) is null)
-        {
-            reasons.Add(RejectReason.UnknownAccount);
-            return;
-        }
-
-        // Spec choice: oldest (lowest order id) first, as in a mass cancel.
-        var targets = new List<RefOrder>();
-        foreach (var order in _liveOrders)
-        {
-            if (order.AccountId == c.AccountId
-                && order.Origin.GatewayId == c.Origin.GatewayId
-                && order.Origin.SessionId == c.Origin.SessionId
-                && FindInstrument(order.InstrumentId)!.Status != InstrumentStatus.Halted)
-            {
-                targets.Add(order);
-            }
-        }
-
-        foreach (var order in targets)
-        {
-            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.SessionDisconnected);
-        }
-
-        _outcome.Events.Add(new ObservedEvent
-        {
-            Type = EventType.MassCancelled,
-            AccountId = c.AccountId,
-            AffectedOrders = targets.Count,
-        });
-    }
-
-    private void ExpireOrders()
-    {
-        // Spec choice: earliest expiry first, then oldest.
-        var targets = new List<RefOrder>();
-        foreach (var order in _liveOrders)
-        {
-            if (order.TimeInForce == TimeInForce.GoodTillDate && order.ExpireTimeNs <= _command.TimestampNs)
-            {
-                targets.Add(order);
-            }
-        }
-
-        targets.Sort((a, b) => a.ExpireTimeNs != b.ExpireTimeNs ? a.ExpireTimeNs.CompareTo(b.ExpireTimeNs) : a.Id.CompareTo(b.Id));
-        foreach (var order in targets)
-        {
-            CancelResting(order, FindInstrument(order.InstrumentId)!, CancelReason.Expired);
-        }
-    }
-
-    private static ObservedEvent Describe(EventType type, RefOrder order) => new()
-    {
-        Type = type,
-        AccountId = order.AccountId,
-        InstrumentId = order.InstrumentId,
-        OrderId = order.Id,
-        ClientOrderId = order.ClientOrderId,
-        OrderOrigin = order.Origin,
-        Side = order.Side,
-        OrderType = order.Type,
-        TimeInForce = order.TimeInForce,
-        PriceTicks = order.PriceTicks,
-        QuantityLots = order.QuantityLots,
-        FilledLots = order.FilledLots,
-        RemainingLots = order.IsBudgetBuy ? 0 : order.RemainingLots,
-        ExpireTimeNs = order.ExpireTimeNs,
-    };
-
-    private void EmitCancelled(RefOrder order, CancelReason reason) =>
-        _outcome.Events.Add(Describe(EventType.OrderCancelled, order) with { RemainingLots = 0, CancelReason = reason });
-
-    private void EmitAmended(RefOrder order, string origClientOrderId, CancelReason reason) =>
-        _outcome.Events.Add(Describe(EventType.OrderAmended, order) with
-        {
-            CancelReason = reason,
-            OrigClientOrderId = ObservedEvent.KeepsOrigClientOrderId(EventType.OrderAmended, _command.Type, reason) ? origClientOrderId : "",
-        });
 }

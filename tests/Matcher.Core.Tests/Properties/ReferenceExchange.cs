@@ -47,6 +47,7 @@ internal sealed partial class ReferenceExchange
     {
         _command = command;
         _outcome = new RefOutcome();
+        var levelsBefore = LevelStates();
         var reasons = new List<RejectReason>();
         switch (command.Type)
         {
@@ -116,9 +117,34 @@ internal sealed partial class ReferenceExchange
 
             _outcome.AllowedRejects.AddRange(reasons);
             _outcome.Events.Add(new ObservedEvent { Type = EventType.Rejected, RejectReason = reasons[0] });
+            return _outcome;
         }
 
+        // The command's own order is done: the orders its trades triggered enter now.
+        RunTriggered();
+
+        // A level that ends the command where it started is not reported.
+        var levelsAfter = LevelStates();
+        _outcome.TouchedLevels.RemoveAll(key => levelsAfter.GetValueOrDefault(key) == levelsBefore.GetValueOrDefault(key));
         return _outcome;
+    }
+
+    /// <summary>Every price level's shown lots and order count.</summary>
+    private Dictionary<(int InstrumentId, Side Side, long PriceTicks), (long Lots, int Count)> LevelStates()
+    {
+        var states = new Dictionary<(int, Side, long), (long, int)>();
+        foreach (var instrument in _instruments)
+        {
+            foreach (var side in new[] { Side.Buy, Side.Sell })
+            {
+                foreach (var level in instrument.Book.Levels(side))
+                {
+                    states[(instrument.Id, side, level.PriceTicks)] = (level.TotalLots(), level.Orders.Count);
+                }
+            }
+        }
+
+        return states;
     }
 
     public RefAccount? FindAccount(long accountId)
@@ -233,8 +259,10 @@ internal sealed partial class ReferenceExchange
         var lot = d.LotSize.Mantissa == 0 ? instrument.LotSize : ToDecimal(d.LotSize.Mantissa, d.LotSize.Scale);
         var minQuantity = d.MinQuantityLots == 0 ? instrument.MinQuantityLots : d.MinQuantityLots;
         var minNotional = d.MinNotional;
+        // Spec choice: waiting orders count as the instrument's orders here (their stop
+        // prices are in ticks); docs/CORE.md says "while the book is empty" / "while orders rest".
         if ((tick != instrument.TickSize || lot != instrument.LotSize)
-            && (instrument.Book.Bids.Count > 0 || instrument.Book.Asks.Count > 0))
+            && _liveOrders.Exists(o => o.InstrumentId == instrument.Id))
         {
             reasons.Add(RejectReason.InstrumentHasOrders);
         }

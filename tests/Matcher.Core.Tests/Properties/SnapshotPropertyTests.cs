@@ -38,7 +38,7 @@ public class SnapshotPropertyTests
                 nextSnapshotAt += random.Next(20, 200);
             }
 
-            var failure = primary.Step(generator.Next(primary.LiveOrders(), primary.NextTimestampNs));
+            var failure = primary.Step(generator.Next(primary));
             Assert.That(failure, Is.Null, () => $"seed {seed}, command {i}: {failure!.Category}: {failure.Detail}");
             if (replica is null)
             {

@@ -11,14 +11,28 @@ internal sealed class StreamCoverage
     // Resting orders as the events tell them: order id → account and the session it belongs to.
     private readonly Dictionary<long, (long AccountId, Origin Origin)> _live = [];
 
+    // Waiting conditional orders and icebergs, as the events tell them.
+    private readonly HashSet<long> _waiting = [];
+    private readonly HashSet<long> _icebergs = [];
+
     public IReadOnlyDictionary<string, int> Counts => _counts;
 
     public int this[string key] => _counts.GetValueOrDefault(key);
 
+    /// <summary>Forgets the orders of the previous stream (order ids start again in the next).</summary>
+    public void StartStream()
+    {
+        _live.Clear();
+        _waiting.Clear();
+        _icebergs.Clear();
+    }
+
     public void Add(Command command, List<EngineEvent> events)
     {
+        var triggered = new HashSet<long>();
         foreach (var e in events)
         {
+            AddAdvanced(e, triggered);
             switch (e.Type)
             {
                 case EventType.Rejected:
@@ -67,6 +81,58 @@ internal sealed class StreamCoverage
                     break;
                 }
             }
+        }
+    }
+
+    /// <summary>Conditional orders and icebergs: waiting orders' amends and cancels, triggers and cascades, iceberg trades.</summary>
+    private void AddAdvanced(in EngineEvent e, HashSet<long> triggeredNow)
+    {
+        switch (e.Type)
+        {
+            case EventType.OrderAccepted:
+                if (e.Trigger != TriggerType.None)
+                {
+                    _waiting.Add(e.OrderId);
+                    Bump($"Accepted:{e.Trigger}:{e.OrderType}");
+                }
+
+                if (e.DisplayLots > 0)
+                {
+                    _icebergs.Add(e.OrderId);
+                    Bump("Accepted:Iceberg");
+                }
+
+                break;
+            case EventType.OrderAmended when _waiting.Contains(e.OrderId):
+                Bump("Amended:Waiting");
+                break;
+            case EventType.OrderCancelled when _waiting.Remove(e.OrderId):
+                Bump($"Cancelled:Waiting:{e.CancelReason}");
+                break;
+            case EventType.OrderTriggered:
+                _waiting.Remove(e.OrderId);
+                Bump(triggeredNow.Count > 0 ? "Triggered:AfterAnother" : "Triggered");
+                triggeredNow.Add(e.OrderId);
+                break;
+            case EventType.Trade:
+                if (triggeredNow.Contains(e.OrderId))
+                {
+                    Bump("Trade:TriggeredTaker");
+                }
+
+                if (_icebergs.Contains(e.MakerOrderId))
+                {
+                    Bump("Trade:IcebergMaker");
+                }
+
+                if (e.DisplayLots > 0)
+                {
+                    Bump("Trade:IcebergTaker");
+                }
+
+                break;
+            default:
+                break;
         }
     }
 
