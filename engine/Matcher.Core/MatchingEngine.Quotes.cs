@@ -21,18 +21,23 @@ public sealed partial class MatchingEngine
             return RejectReason.UnknownInstrument;
         }
 
-        var statusReason = CheckCanTrade(instrument);
+        // A quote with neither side only pulls the previous one: a cancel, accepted whenever
+        // cancels are (cancel-only, a halted account, tripped protection), not on a halted instrument.
+        var withdraws = c.PriceTicks == 0 && c.QuantityLots == 0 && c.AskPriceTicks == 0 && c.AskQuantityLots == 0;
+        var statusReason = withdraws
+            ? instrument.Status == InstrumentStatus.Halted ? RejectReason.InstrumentHalted : RejectReason.None
+            : CheckCanTrade(instrument);
         if (statusReason != RejectReason.None)
         {
             return statusReason;
         }
 
-        if (account.Halted)
+        if (account.Halted && !withdraws)
         {
             return RejectReason.AccountHalted;
         }
 
-        if (account.MmpTripped)
+        if (account.MmpTripped && !withdraws)
         {
             return RejectReason.MarketMakerProtection;
         }

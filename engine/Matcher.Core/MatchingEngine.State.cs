@@ -116,7 +116,7 @@ public sealed partial class MatchingEngine
     /// <summary>The account ids in creation order (the fee account first).</summary>
     public IEnumerable<long> AccountIds => _accounts.Select(a => a.Id);
 
-    /// <summary>Every live order, by instrument, bids then asks, best level first, oldest first: for tests and tools.</summary>
+    /// <summary>Every order on the books, by instrument, bids then asks, best level first, oldest first: for tests and tools.</summary>
     public IEnumerable<OrderView> EnumerateOrders()
     {
         foreach (var instrument in _instruments)
@@ -127,14 +127,51 @@ public sealed partial class MatchingEngine
                 {
                     for (var order = side.LevelFromBest(rank).Head; order is not null; order = order.Next)
                     {
-                        yield return new OrderView(
-                            order.Id, order.Account.Id, instrument.Id, order.ClientOrderId, order.Side, order.TimeInForce,
-                            order.PriceTicks, order.QuantityLots, order.FilledLots, order.LockedUnits, order.ExpireTimeNs);
+                        yield return View(order);
                     }
                 }
             }
         }
     }
+
+    /// <summary>Every conditional order waiting for its trigger, off the books, by instrument and order id: for tools and recovery.</summary>
+    public IEnumerable<OrderView> EnumerateWaitingOrders()
+    {
+        var waiting = new List<Order>();
+        foreach (var instrument in _instruments)
+        {
+            CollectWaiting(instrument, waiting);
+            foreach (var order in waiting)
+            {
+                yield return View(order);
+            }
+        }
+    }
+
+    /// <summary>An instrument's waiting orders in order id order: never in the trigger book's storage order.</summary>
+    private static void CollectWaiting(Instrument instrument, List<Order> into)
+    {
+        into.Clear();
+        instrument.Triggers.CopyTo(into);
+        into.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+    }
+
+    private static OrderView View(Order order) =>
+        new(order.Id, order.Account.Id, order.Instrument.Id, order.ClientOrderId, order.Side, order.TimeInForce,
+            order.PriceTicks, order.QuantityLots, order.FilledLots, order.LockedUnits, order.ExpireTimeNs)
+        {
+            OrderType = order.Type,
+            ShownLots = order.State == OrderState.Resting ? order.ShownLots : 0,
+            Trigger = order.Trigger,
+            IsWaiting = order.State == OrderState.Waiting,
+            StopPriceTicks = order.StopPriceTicks,
+            TrailingOffsetTicks = order.TrailingOffsetTicks,
+            TrailingOffsetBps = order.TrailingOffsetBps,
+            DisplayLots = order.DisplayLots,
+            LinkedOrderId = order.Linked is null ? 0 : order.Linked.Id,
+            IsQuote = order.IsQuote,
+            QuoteBudget = order.QuoteBudget,
+        };
 
     /// <summary>The origin a live order is owned by (the session that placed or last amended it); false when not live.</summary>
     public bool TryGetOrderOrigin(long orderId, out Origin origin)
@@ -238,8 +275,7 @@ public sealed partial class MatchingEngine
             WriteSide(w, instrument.Book.Bids);
             WriteSide(w, instrument.Book.Asks);
             var waiting = new List<Order>(instrument.Triggers.Count);
-            instrument.Triggers.CopyTo(waiting);
-            waiting.Sort(static (a, b) => a.Id.CompareTo(b.Id));
+            CollectWaiting(instrument, waiting);
             w.Write(waiting.Count);
             foreach (var order in waiting)
             {

@@ -34,6 +34,28 @@ public sealed class ConditionalOrderTests
     }
 
     [Test]
+    public void Order_views_list_waiting_orders_apart_and_show_an_icebergs_slice_only()
+    {
+        TradeAt(10_000);
+        _d.Ok(StopLimit(3, Side.Buy, 10_100, 10_200, 4));
+        _d.Ok(Market(3, Side.Sell, 2) with { Trigger = TriggerType.TrailingStop, TrailingOffsetTicks = 50 });
+        _d.Ok(Limit(4, Side.Sell, 11_000, 10) with { DisplayLots = 3 });
+
+        var waiting = _d.Engine.EnumerateWaitingOrders().ToList();
+        var resting = _d.Engine.EnumerateOrders().Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(waiting.Select(o => (o.Trigger, o.OrderType, o.StopPriceTicks, o.IsWaiting, o.ShownLots)), Is.EqualTo(new[]
+            {
+                (TriggerType.Stop, OrderType.Limit, 10_100L, true, 0L),
+                (TriggerType.TrailingStop, OrderType.Market, 9_950L, true, 0L),
+            }));
+            Assert.That(waiting[1].TrailingOffsetTicks, Is.EqualTo(50));
+            Assert.That((resting.DisplayLots, resting.ShownLots, resting.RemainingLots, resting.IsWaiting), Is.EqualTo((3L, 3L, 10L, false)));
+        });
+    }
+
+    [Test]
     public void A_stop_waits_off_the_book_and_locks_what_it_will_need()
     {
         TradeAt(10_000);

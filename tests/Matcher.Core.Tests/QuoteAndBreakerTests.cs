@@ -97,6 +97,24 @@ public sealed class QuoteAndBreakerTests
     }
 
     [Test]
+    public void Withdrawing_a_quote_is_a_cancel_so_cancel_only_and_a_halted_account_allow_it_and_a_halt_does_not()
+    {
+        _d.Ok(Quote(1, 9_900, 5, 10_100, 5));
+        _d.Ok(Status(BtcUsdt, InstrumentStatus.CancelOnly));
+        _d.Rejects(Quote(1, 9_800, 5, 10_200, 5), RejectReason.InstrumentCancelOnly);
+        Assert.That(OfType(_d.Ok(Quote(1, 0, 0, 0, 0)), EventType.OrderCancelled), Has.Count.EqualTo(2));
+
+        _d.Ok(Status(BtcUsdt, InstrumentStatus.Trading));
+        _d.Ok(Quote(2, 9_900, 5, 10_100, 5));
+        _d.Ok(new Command { Type = CommandType.SetAccountStatus, AccountId = 2, InstrumentStatus = InstrumentStatus.Halted });
+        _d.Ok(Quote(2, 0, 0, 0, 0));
+        _d.Ok(Quote(3, 9_900, 5, 10_100, 5));
+        _d.Ok(Status(BtcUsdt, InstrumentStatus.Halted));
+        _d.Rejects(Quote(3, 0, 0, 0, 0), RejectReason.InstrumentHalted);
+        Assert.That(_d.Engine.EnumerateOrders().Select(o => o.AccountId), Is.EqualTo(new[] { 3L, 3L }));
+    }
+
+    [Test]
     public void A_crossing_quote_leg_trades_as_a_taker()
     {
         _d.Ok(Limit(2, Side.Sell, 9_900, 2));
