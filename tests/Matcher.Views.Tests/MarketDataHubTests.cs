@@ -370,6 +370,22 @@ public class MarketDataHubTests
     }
 
     [Test]
+    public void LoadFrom_RecoveredEngine_IcebergShowsItsSliceAndWaitingStopsNothing()
+    {
+        _driver.Ok(Limit(Maker, Side.Sell, 105, 10) with { DisplayLots = 3 });
+        _driver.Ok(Limit(Maker, Side.Sell, 104, 1));
+        _driver.Ok(Limit(Taker, Side.Buy, 104, 1));
+        _driver.Ok(Market(Taker, Side.Buy, 2) with { Trigger = TriggerType.Stop, StopPriceTicks = 110 });
+        var hub = new MarketDataHub();
+
+        hub.LoadFrom(_driver.Engine);
+        var snapshot = hub.Snapshot(BtcUsdt, 0);
+
+        Assert.That(snapshot.Asks, Is.EqualTo(new[] { new BookLevel(105, 3, 1) }), "the hidden 7 lots stay hidden after a restart");
+        Assert.That(snapshot.Bids, Is.Empty, "a waiting stop is not on the book");
+    }
+
+    [Test]
     public void LoadFrom_RecoveredEngine_LevelsWithLotsAndOrderCounts_SequencesFromZero()
     {
         var first = AcceptedId(_driver.Ok(Limit(Maker, Side.Buy, 100, 3)));

@@ -111,4 +111,32 @@ public class OrderTrackerTests
         Assert.That(order.FilledTicksLots, Is.EqualTo((Int128)400), "earlier fills assumed at the limit price");
         Assert.That(tracker.TryFind(7, ClientOrderId.From("other"), 0, out _), Is.False);
     }
+
+    [Test]
+    public void LoadFrom_TakesWaitingStopsWithTheirTriggerAndQuoteLegsByIdOnly()
+    {
+        var driver = new EngineDriver();
+        driver.CreateFundedAccount(7);
+        driver.Ok(EngineDriver.Market(7, Side.Buy, 5) with { Trigger = TriggerType.Stop, StopPriceTicks = 120, ClientOrderId = ClientOrderId.From("stop"), Origin = new Origin(1, 3, 10) });
+        driver.Ok(new Command
+        {
+            Type = CommandType.Quote,
+            AccountId = 7,
+            InstrumentId = EngineDriver.BtcUsdt,
+            PriceTicks = 90,
+            QuantityLots = 1,
+            AskPriceTicks = 130,
+            AskQuantityLots = 1,
+            ClientOrderId = ClientOrderId.From("q"),
+            Origin = new Origin(1, 3, 11),
+        });
+        var tracker = new OrderTracker();
+
+        tracker.LoadFrom(driver.Engine, gatewayId: 1);
+
+        Assert.That(tracker.Count, Is.EqualTo(3));
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("stop"), 0, out var stop), Is.True);
+        Assert.That((stop.OrderType, stop.Trigger, stop.StopPriceTicks, stop.IsWaiting), Is.EqualTo((OrderType.Market, TriggerType.Stop, 120L, true)));
+        Assert.That(tracker.TryFind(7, ClientOrderId.From("q"), 0, out _), Is.False, "quote legs share their id: found by order id only");
+    }
 }

@@ -76,7 +76,8 @@ public sealed class MarketDataHub : IEntryHandler<EngineEvent>
 
             foreach (var order in engine.EnumerateOrders())
             {
-                Market(order.InstrumentId).Book.Add(order.Side, order.PriceTicks, order.RemainingLots, 1);
+                // What the book shows: an iceberg's slice, never its hidden rest.
+                Market(order.InstrumentId).Book.Add(order.Side, order.PriceTicks, order.ShownLots, 1);
             }
 
             foreach (var market in _markets.Values)

@@ -39,7 +39,7 @@ public sealed class OrderTracker
         ArgumentNullException.ThrowIfNull(engine);
         lock (_lock)
         {
-            foreach (var view in engine.EnumerateOrders())
+            foreach (var view in engine.EnumerateOrders().Concat(engine.EnumerateWaitingOrders()))
             {
                 if (!engine.TryGetOrderOrigin(view.OrderId, out var origin) || origin.GatewayId != gatewayId)
                 {
@@ -54,7 +54,7 @@ public sealed class OrderTracker
                     InstrumentId = view.InstrumentId,
                     ClientOrderId = view.ClientOrderId,
                     Side = view.Side,
-                    OrderType = OrderType.Limit,
+                    OrderType = view.OrderType,
                     TimeInForce = view.TimeInForce,
                     PriceTicks = view.PriceTicks,
                     QuantityLots = view.QuantityLots,
@@ -63,12 +63,25 @@ public sealed class OrderTracker
                     // Fill prices are not part of the engine's state: assume the fills before the
                     // restart were at the order's limit (exact for a maker), so AvgPx stays close.
                     FilledTicksLots = (Int128)view.PriceTicks * view.FilledLots,
+                    Trigger = view.Trigger,
+                    Triggered = view.Trigger != TriggerType.None && !view.IsWaiting,
+                    StopPriceTicks = view.StopPriceTicks,
+                    TrailingOffsetTicks = view.TrailingOffsetTicks,
+                    TrailingOffsetBps = view.TrailingOffsetBps,
+                    DisplayLots = view.DisplayLots,
+                    LinkedOrderId = view.LinkedOrderId,
+                    IsQuote = view.IsQuote,
                 });
             }
         }
     }
 
-    /// <summary>An order was accepted or amended: (re)record it as its event describes it; returns its Σ ticks × lots so far.</summary>
+    /// <summary>
+    /// An order was accepted, amended or triggered (<see cref="EventType.OrderTriggered"/>):
+    /// (re)record it as its event describes it; returns its Σ ticks × lots so far. Quote legs
+    /// (<see cref="EngineEvent.IsQuote"/>) share their quote's client order id, so, as in the
+    /// core, they are found by order id only.
+    /// </summary>
     public Int128 OnOrder(in EngineEvent e)
     {
         lock (_lock)
@@ -80,7 +93,7 @@ public sealed class OrderTracker
             }
             else if (order.ClientOrderId != e.ClientOrderId)
             {
-                _byClientId.Remove((order.AccountId, order.ClientOrderId));
+                RemoveClientId(order);
             }
 
             order.AccountId = e.AccountId;
@@ -93,12 +106,36 @@ public sealed class OrderTracker
             order.PriceTicks = e.PriceTicks;
             order.QuantityLots = e.QuantityLots;
             order.FilledLots = e.FilledLots;
-            if (!order.ClientOrderId.IsEmpty)
+            order.IsQuote = e.IsQuote;
+            order.DisplayLots = e.DisplayLots;
+            order.LinkedOrderId = e.LinkedOrderId;
+            if (e.Trigger != TriggerType.None)
+            {
+                // The triggered order's event may describe it as the plain order it became: keep what it was.
+                order.Trigger = e.Trigger;
+                order.StopPriceTicks = e.StopPriceTicks;
+                order.TrailingOffsetTicks = e.TrailingOffsetTicks;
+                order.TrailingOffsetBps = e.TrailingOffsetBps;
+            }
+
+            order.Triggered |= e.Type == EventType.OrderTriggered;
+            if (!order.ClientOrderId.IsEmpty && !order.IsQuote)
             {
                 _byClientId[(order.AccountId, order.ClientOrderId)] = order.OrderId;
             }
 
             return order.FilledTicksLots;
+        }
+    }
+
+    /// <summary>The client order id of a live tracked order (for a one-cancels-other partner's ClOrdLinkID); no copy made.</summary>
+    public bool TryGetClientOrderId(long orderId, out ClientOrderId clientOrderId)
+    {
+        lock (_lock)
+        {
+            var found = _byId.TryGetValue(orderId, out var order);
+            clientOrderId = found ? order!.ClientOrderId : default;
+            return found;
         }
     }
 
@@ -166,7 +203,7 @@ public sealed class OrderTracker
     private void Add(TrackedOrder order)
     {
         _byId[order.OrderId] = order;
-        if (!order.ClientOrderId.IsEmpty)
+        if (!order.ClientOrderId.IsEmpty && !order.IsQuote)
         {
             _byClientId[(order.AccountId, order.ClientOrderId)] = order.OrderId;
         }
@@ -175,6 +212,12 @@ public sealed class OrderTracker
     private void Remove(TrackedOrder order)
     {
         _byId.Remove(order.OrderId);
+        RemoveClientId(order);
+    }
+
+    /// <summary>Drops the order's client-id entry if it is the order's own (a quote leg's id may name another order).</summary>
+    private void RemoveClientId(TrackedOrder order)
+    {
         if (_byClientId.TryGetValue((order.AccountId, order.ClientOrderId), out var id) && id == order.OrderId)
         {
             _byClientId.Remove((order.AccountId, order.ClientOrderId));

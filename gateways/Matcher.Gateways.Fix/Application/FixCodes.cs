@@ -16,6 +16,37 @@ internal static class FixCodes
 
     public static byte OrdType(OrderType type) => type == OrderType.Market ? (byte)'1' : (byte)'2';
 
+    /// <summary>
+    /// OrdType (40) of an order with a trigger: 3 stop (and trailing stop), 4 stop-limit,
+    /// J market-if-touched (take-profit, market or limit: a limit shows its Price).
+    /// </summary>
+    public static byte OrdType(OrderType type, TriggerType trigger) => trigger switch
+    {
+        TriggerType.Stop => type == OrderType.Limit ? (byte)'4' : (byte)'3',
+        TriggerType.TrailingStop => (byte)'3',
+        TriggerType.TakeProfit => (byte)'J',
+        _ => OrdType(type),
+    };
+
+    /// <summary>
+    /// OrdType (40) to the core's order type and trigger: 1 market, 2 limit, 3 stop (market),
+    /// 4 stop-limit, J market-if-touched (take-profit: market, or limit when a Price is given).
+    /// A trailing stop (3 with ExecInst a) is told apart by the caller.
+    /// </summary>
+    public static bool TryParseOrdType(byte value, bool hasPrice, out OrderType type, out TriggerType trigger)
+    {
+        (type, trigger) = value switch
+        {
+            (byte)'1' => (OrderType.Market, TriggerType.None),
+            (byte)'2' => (OrderType.Limit, TriggerType.None),
+            (byte)'3' => (OrderType.Market, TriggerType.Stop),
+            (byte)'4' => (OrderType.Limit, TriggerType.Stop),
+            (byte)'J' => (hasPrice ? OrderType.Limit : OrderType.Market, TriggerType.TakeProfit),
+            _ => (OrderType.None, TriggerType.None),
+        };
+        return type != OrderType.None;
+    }
+
     public static bool TryParseOrdType(byte value, out OrderType type)
     {
         type = value switch { (byte)'1' => OrderType.Market, (byte)'2' => OrderType.Limit, _ => OrderType.None };
@@ -54,7 +85,22 @@ internal static class FixCodes
         RejectReason.UnknownAccount => 4,
         RejectReason.InvalidQuantity or RejectReason.QuantityBelowMinimum or RejectReason.NotionalBelowMinimum => 13,
         RejectReason.InvalidPrice => 99,
-        RejectReason.InvalidOrderType or RejectReason.InvalidTimeInForce or RejectReason.InvalidOrderOption => 11,
+        RejectReason.InvalidOrderType or RejectReason.InvalidTimeInForce or RejectReason.InvalidOrderOption
+            or RejectReason.InvalidTrigger or RejectReason.InvalidContingency => 11,
+        RejectReason.UnknownLinkedOrder => 5,
+        _ => 99,
+    };
+
+    /// <summary>QuoteEntryRejectReason (368) for a core reject of one quote entry (a <c>Quote</c> command).</summary>
+    public static long QuoteEntryRejectReason(RejectReason reason) => reason switch
+    {
+        RejectReason.UnknownInstrument => 1,
+        RejectReason.InstrumentHalted or RejectReason.InstrumentCancelOnly => 2,
+        RejectReason.InsufficientFunds or RejectReason.OpenOrderLimit or RejectReason.OrderQuantityLimit
+            or RejectReason.OrderNotionalLimit or RejectReason.MarketMakerProtection => 3,
+        RejectReason.InvalidQuote => 7,
+        RejectReason.InvalidPrice or RejectReason.PriceOutsideBand => 8,
+        RejectReason.AccountHalted or RejectReason.UnknownAccount => 9,
         _ => 99,
     };
 

@@ -37,7 +37,7 @@ public sealed partial class FixGateway
                     // The engine has this order: answer with its status rather than entering it again.
                     OrderStatusRequest(session, message);
                     return;
-                case (byte)'F' or (byte)'G' or (byte)'q' when AlreadyJournaled(session, message):
+                case (byte)'F' or (byte)'G' or (byte)'q' or (byte)'i' or (byte)'Z' when AlreadyJournaled(session, message):
                     return;
                 case (byte)'D':
                     NewOrderSingle(session, message);
@@ -56,6 +56,12 @@ public sealed partial class FixGateway
                     return;
                 case (byte)'x':
                     SecurityListRequest(session, message);
+                    return;
+                case (byte)'i':
+                    MassQuote(session, message);
+                    return;
+                case (byte)'Z':
+                    QuoteCancel(session, message);
                     return;
                 case (byte)'V':
                     _marketData.OnRequest(session, message, InBody);
@@ -113,9 +119,10 @@ public sealed partial class FixGateway
             return;
         }
 
-        if (!FixCodes.TryParseOrdType(ordTypeChar, out var orderType))
+        var hasPrice = m.TryGet(FixTags.Price, out var priceText);
+        if (!FixCodes.TryParseOrdType(ordTypeChar, hasPrice, out var orderType, out var trigger))
         {
-            SessionReject(session, seq, FixTags.OrdType, ValueIncorrect, "OrdType must be 1 (market) or 2 (limit)");
+            SessionReject(session, seq, FixTags.OrdType, ValueIncorrect, "OrdType must be 1 (market), 2 (limit), 3 (stop), 4 (stop limit) or J (market if touched)");
             return;
         }
 
@@ -125,6 +132,13 @@ public sealed partial class FixGateway
         {
             RejectOrder(session, m, clOrdId, 11, "TimeInForce must be 1 (GTC), 3 (IOC), 4 (FOK) or 6 (GTD)");
             return;
+        }
+
+        if (trigger != TriggerType.None && orderType == OrderType.Market && tif == TimeInForce.GoodTillCancel)
+        {
+            // A stop's GTC says how long it waits, which is until it triggers or is cancelled anyway;
+            // once triggered it is a market order, which the core runs as IOC (its default).
+            tif = TimeInForce.None;
         }
 
         if (!_catalog.TryGet(symbol, out var instrument))
@@ -149,6 +163,7 @@ public sealed partial class FixGateway
             OrderType = orderType,
             TimeInForce = tif,
             ClientOrderId = clOrdId,
+            Trigger = trigger,
         };
 
         if (!FixDecimal.TryParse(quantityText, out var quantity) || !instrument.TryToLots(quantity, out command.QuantityLots))
@@ -159,9 +174,9 @@ public sealed partial class FixGateway
 
         if (orderType == OrderType.Limit)
         {
-            if (!m.TryGet(FixTags.Price, out var priceText))
+            if (!hasPrice)
             {
-                SessionReject(session, seq, FixTags.Price, RequiredTagMissing, "Price is required for a limit order");
+                SessionReject(session, seq, FixTags.Price, RequiredTagMissing, "Price is required for a limit or stop-limit order");
                 return;
             }
 
@@ -184,7 +199,12 @@ public sealed partial class FixGateway
         if (m.TryGet(FixTags.ExecInst, out var execInst))
         {
             // ExecInst is a space-separated list; '6' = participate don't initiate, i.e. post-only.
-            command.PostOnly = execInst.Contains((byte)'6');
+            command.PostOnly = HasInstruction(execInst, (byte)'6');
+        }
+
+        if (!TryReadConditions(session, m, seq, instrument, clOrdId, ref command))
+        {
+            return;
         }
 
         Publish(session, m, in command, clOrdId);
@@ -255,6 +275,14 @@ public sealed partial class FixGateway
             return;
         }
 
+        // A waiting stop or take-profit may move its trigger; the core refuses it on any other order.
+        if (m.TryGet(ApplicationTags.StopPx, out var stopText)
+            && (!FixDecimal.TryParse(stopText, out var stop) || !instrument.TryToTicks(stop, out command.StopPriceTicks)))
+        {
+            CancelReject(session, clOrdId, origClOrdId, orderId, (byte)'2', 99, $"StopPx must be a positive multiple of the tick size {instrument.Definition.TickSize}");
+            return;
+        }
+
         if (!_publisher.TryPublish(command))
         {
             CancelReject(session, clOrdId, origClOrdId, orderId, (byte)'2', 99, BusyText);
@@ -294,8 +322,9 @@ public sealed partial class FixGateway
         ReportFields.ClOrdId(body, FixTags.ClOrdID, order.ClientOrderId);
         body.Add(FixTags.ExecID, NextGatewayExecId()).Add(FixTags.ExecType, (byte)'I')
             .Add(FixTags.OrdStatus, OrderStates.OrdStatus(order.FilledLots, order.QuantityLots - order.FilledLots, false, default));
-        WriteOrder(body, instrument, order.Side, order.OrderType, order.TimeInForce, order.PriceTicks, order.QuantityLots, order.FilledLots,
-            order.QuantityLots - order.FilledLots, order.FilledTicksLots);
+        WriteOrder(body, instrument, order.Side, FixCodes.OrdType(order.OrderType, order.Trigger), order.TimeInForce, order.PriceTicks, order.QuantityLots,
+            order.FilledLots, order.QuantityLots - order.FilledLots, order.FilledTicksLots);
+        WriteConditions(body, instrument, order.Trigger, order.StopPriceTicks, order.TrailingOffsetTicks, order.TrailingOffsetBps, order.DisplayLots, order.LinkedOrderId);
         body.AddTimestamp(FixTags.TransactTime, NowNs());
         session.Send("8"u8, body);
     }
@@ -373,157 +402,4 @@ public sealed partial class FixGateway
 
         session.Send("y"u8, body);
     }
-
-    private const string BusyText = "System busy: the server is stopping or its inbound ring is full; try again";
-
-    private void Publish(FixSession session, FixMessage m, in Command command, ClientOrderId clOrdId)
-    {
-        if (!_publisher.TryPublish(command))
-        {
-            RejectOrder(session, m, clOrdId, 99, BusyText);
-        }
-    }
-
-    /// <summary>The request's origin: this gateway, the session, and the request's MsgSeqNum as correlation id.</summary>
-    private static Origin Correlation(FixSession session, FixMessage m, out long seq)
-    {
-        m.TryGetLong(FixTags.MsgSeqNum, out seq);
-        return new Origin(GatewayId, session.Settings.SessionId, seq);
-    }
-
-    private static bool AccountMatches(FixSession session, FixMessage m) =>
-        !m.Has(FixTags.Account) || (m.TryGetLong(FixTags.Account, out var account) && account == session.Settings.AccountId);
-
-    private bool TargetOrder(FixSession session, FixMessage m, long seq, out ClientOrderId origClOrdId, out long orderId)
-    {
-        origClOrdId = default;
-        orderId = 0;
-        var hasOrig = m.TryGet(FixTags.OrigClOrdID, out var origText);
-        var hasOrderId = m.TryGetLong(FixTags.OrderID, out orderId) && orderId > 0;
-        if (!hasOrig && !hasOrderId)
-        {
-            SessionReject(session, seq, FixTags.OrigClOrdID, RequiredTagMissing, "OrigClOrdID (41) or OrderID (37) is required");
-            return false;
-        }
-
-        if (hasOrig && !ClientOrderId.TryCreate(origText, out origClOrdId))
-        {
-            SessionReject(session, seq, FixTags.OrigClOrdID, IncorrectDataFormat, "OrigClOrdID must be 1 to 32 printable ASCII characters");
-            return false;
-        }
-
-        if (hasOrig)
-        {
-            // The client's own id names the order; the core looks it up by (account, ClOrdID).
-            orderId = 0;
-        }
-
-        return true;
-    }
-
-    private bool Require(FixSession session, FixMessage m, int tag, long seq, out ReadOnlySpan<byte> value)
-    {
-        if (m.TryGet(tag, out value) && value.Length > 0)
-        {
-            return true;
-        }
-
-        SessionReject(session, seq, tag, RequiredTagMissing, "Required tag missing");
-        return false;
-    }
-
-    private bool RequireChar(FixSession session, FixMessage m, int tag, long seq, out byte value)
-    {
-        value = 0;
-        if (!Require(session, m, tag, seq, out var text))
-        {
-            return false;
-        }
-
-        if (text.Length != 1)
-        {
-            SessionReject(session, seq, tag, IncorrectDataFormat, "Expected a single character");
-            return false;
-        }
-
-        value = text[0];
-        return true;
-    }
-
-    private bool RequireClientOrderId(FixSession session, FixMessage m, int tag, long seq, out ClientOrderId id)
-    {
-        id = default;
-        if (!Require(session, m, tag, seq, out var text))
-        {
-            return false;
-        }
-
-        if (!ClientOrderId.TryCreate(text, out id) || id.IsEmpty)
-        {
-            SessionReject(session, seq, tag, IncorrectDataFormat, "ClOrdID must be 1 to 32 printable ASCII characters");
-            return false;
-        }
-
-        return true;
-    }
-
-    private void SessionReject(FixSession session, long refSeq, int refTag, long reason, string text)
-    {
-        Interlocked.Increment(ref _rejectCounter);
-        var body = InBody;
-        body.Clear();
-        body.Add(FixTags.RefSeqNum, refSeq).Add(FixTags.RefTagID, refTag).Add(FixTags.RefMsgType, _current is { } current ? current.MsgType : "?"u8)
-            .Add(FixTags.SessionRejectReason, reason).Add(FixTags.Text, text);
-        session.Send("3"u8, body);
-    }
-
-    private void RejectOrder(FixSession session, FixMessage m, ClientOrderId clOrdId, long ordRejReason, string text)
-    {
-        Interlocked.Increment(ref _rejectCounter);
-        var body = InBody;
-        body.Clear();
-        body.Add(FixTags.OrderID, "NONE"u8);
-        ReportFields.ClOrdId(body, FixTags.ClOrdID, clOrdId);
-        body.Add(FixTags.ExecID, NextGatewayExecId()).Add(FixTags.ExecType, (byte)'8').Add(FixTags.OrdStatus, (byte)'8')
-            .Add(FixTags.OrdRejReason, ordRejReason);
-        CopyIfPresent(m, body, FixTags.Symbol);
-        CopyIfPresent(m, body, FixTags.Side);
-        CopyIfPresent(m, body, FixTags.OrderQty);
-        CopyIfPresent(m, body, FixTags.OrdType);
-        CopyIfPresent(m, body, FixTags.Price);
-        body.Add(FixTags.LeavesQty, 0L).Add(FixTags.CumQty, 0L).Add(FixTags.AvgPx, 0L).AddTimestamp(FixTags.TransactTime, NowNs())
-            .Add(FixTags.Text, text);
-        session.Send("8"u8, body);
-    }
-
-    private void CancelReject(FixSession session, ClientOrderId clOrdId, ClientOrderId origClOrdId, long orderId, byte responseTo, long reason, string text)
-    {
-        Interlocked.Increment(ref _rejectCounter);
-        var body = InBody;
-        body.Clear();
-        WriteCancelReject(body, clOrdId, origClOrdId, orderId, (byte)'8', responseTo, reason, text);
-        session.Send("9"u8, body);
-    }
-
-    private void MassCancelReject(FixSession session, ClientOrderId clOrdId, byte requestType, long reason, string text)
-    {
-        Interlocked.Increment(ref _rejectCounter);
-        var body = InBody;
-        body.Clear();
-        WriteMassCancelReport(body, clOrdId, requestType, 0, reason, text, NextGatewayExecId());
-        session.Send("r"u8, body);
-    }
-
-    private static void CopyIfPresent(FixMessage m, FixBodyWriter body, int tag)
-    {
-        if (m.TryGet(tag, out var value) && value.Length > 0)
-        {
-            body.Add(tag, value);
-        }
-    }
-
-    /// <summary>An ExecID for a report the gateway makes itself (not from a core event): time-based, so unique across restarts.</summary>
-    private string NextGatewayExecId() => $"G{NowNs()}-{Interlocked.Increment(ref _gatewayExecIds)}";
-
-    private long NowNs() => (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 }

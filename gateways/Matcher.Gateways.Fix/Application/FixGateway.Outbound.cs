@@ -44,6 +44,15 @@ public sealed partial class FixGateway
             case EventType.MassCancelled:
                 OnMassCancelled(ref e);
                 break;
+            case EventType.OrderTriggered:
+                OnTriggered(ref e);
+                break;
+            case EventType.QuoteAccepted:
+                OnQuoteAnswer(ref e);
+                break;
+            case EventType.MarketMakerProtectionUpdated:
+                OnProtectionUpdated(ref e);
+                break;
         }
     }
 
@@ -56,8 +65,29 @@ public sealed partial class FixGateway
         }
 
         _orders.OnOrder(in e);
+        if (e.IsQuote)
+        {
+            // A quote's legs are acknowledged by the MassQuoteAcknowledgement; their fills and cancels are reported.
+            return;
+        }
+
         var body = Report(ref e, 'E', (byte)'0', (byte)'0', e.ClientOrderId, default);
         WriteOrderOf(body, ref e, 0);
+        session.Send("8"u8, body);
+    }
+
+    /// <summary>A waiting stop, take-profit or trailing stop triggered: ExecType L ("triggered or activated by system").</summary>
+    private void OnTriggered(ref EngineEvent e)
+    {
+        var session = Session(e.OrderOrigin);
+        if (session is null)
+        {
+            return;
+        }
+
+        var ticksLots = _orders.OnOrder(in e);
+        var body = Report(ref e, 'E', OrderStates.ExecType(in e), OrderStates.OrdStatus(in e), e.ClientOrderId, default);
+        WriteOrderOf(body, ref e, ticksLots);
         session.Send("8"u8, body);
     }
 
@@ -90,7 +120,9 @@ public sealed partial class FixGateway
             var (ticksLots, _) = _orders.OnFill(e.OrderId, e.TradePriceTicks, e.TradeLots, e.FilledLots, e.RemainingLots);
             var status = OrderStates.OrdStatus(e.FilledLots, e.RemainingLots, false, default);
             var body = Report(ref e, 'T', (byte)'F', status, e.ClientOrderId, default);
-            WriteOrder(body, instrument, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, ticksLots);
+            WriteOrder(body, instrument, e.Side, FixCodes.OrdType(e.OrderType, e.Trigger), e.TimeInForce, e.PriceTicks, e.QuantityLots, e.FilledLots,
+                e.RemainingLots, ticksLots);
+            WriteConditions(body, instrument, ref e);
             WriteFill(body, instrument, ref e);
             taker.Send("8"u8, body);
         }
@@ -106,7 +138,7 @@ public sealed partial class FixGateway
             ExecId(body, 'M');
             body.Add(FixTags.ExecType, (byte)'F').Add(FixTags.OrdStatus, status).Add(FixTags.Account, e.MakerAccountId);
             var makerSide = e.Side == Side.Buy ? Side.Sell : Side.Buy;
-            WriteOrder(body, instrument, makerSide, OrderType.Limit, TimeInForce.None, e.TradePriceTicks, quantity,
+            WriteOrder(body, instrument, makerSide, FixCodes.OrdType(OrderType.Limit), TimeInForce.None, e.TradePriceTicks, quantity,
                 e.MakerFilledLots, e.MakerRemainingLots, ticksLots);
             WriteFill(body, instrument, ref e);
             maker.Send("8"u8, body);
@@ -119,8 +151,9 @@ public sealed partial class FixGateway
         var requester = e.CommandType == CommandType.CancelOrder ? Session(e.Origin) : null;
         var pending = requester is not null && _pending.TryRemove((e.Origin.SessionId, e.Origin.CorrelationId), out var p) ? p : default;
         var ticksLots = _orders.OnCancelled(e.OrderId);
-        if (owner is null && requester is null)
+        if ((owner is null && requester is null) || (e.IsQuote && e.CancelReason == CancelReason.QuoteReplaced))
         {
+            // A leg replaced by the account's next quote (or withdrawn by a QuoteCancel) is answered by that request's acknowledgement.
             return;
         }
 
@@ -144,6 +177,13 @@ public sealed partial class FixGateway
 
     private void OnRejected(ref EngineEvent e)
     {
+        if (e.CommandType == CommandType.Quote)
+        {
+            // Answered with the request's MassQuoteAcknowledgement, which is due even if the session is gone (it frees the request).
+            OnQuoteAnswer(ref e);
+            return;
+        }
+
         var session = Session(e.Origin);
         if (session is null)
         {
@@ -152,7 +192,7 @@ public sealed partial class FixGateway
 
         var body = _outBody;
         body.Clear();
-        var text = _rejectTexts[(int)e.RejectReason < _rejectTexts.Length ? (int)e.RejectReason : 0];
+        var text = RejectText(e.RejectReason);
         switch (e.CommandType)
         {
             case CommandType.PlaceOrder:
@@ -162,7 +202,9 @@ public sealed partial class FixGateway
                 ExecId(body, 'E');
                 body.Add(FixTags.ExecType, (byte)'8').Add(FixTags.OrdStatus, (byte)'8').Add(FixTags.OrdRejReason, FixCodes.OrdRejReason(e.RejectReason))
                     .Add(FixTags.Account, e.AccountId);
-                WriteOrder(body, instrument, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks, e.QuantityLots, 0, 0, 0);
+                WriteOrder(body, instrument, e.Side, e.OrderType == OrderType.None ? (byte)0 : FixCodes.OrdType(e.OrderType, e.Trigger), e.TimeInForce,
+                    e.PriceTicks, e.QuantityLots, 0, 0, 0);
+                WriteConditions(body, instrument, ref e);
                 body.AddTimestamp(FixTags.TransactTime, e.TimestampNs).Add(FixTags.Text, text);
                 session.Send("8"u8, body);
                 break;
@@ -247,19 +289,22 @@ public sealed partial class FixGateway
     private void WriteOrderOf(FixBodyWriter body, ref EngineEvent e, Int128 ticksLots)
     {
         _catalog.TryGet(e.InstrumentId, out var instrument);
-        WriteOrder(body, instrument, e.Side, e.OrderType, e.TimeInForce, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, ticksLots);
+        WriteOrder(body, instrument, e.Side, e.OrderType == OrderType.None ? (byte)0 : FixCodes.OrdType(e.OrderType, e.Trigger), e.TimeInForce,
+            e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, ticksLots);
+        WriteConditions(body, instrument, ref e);
         body.AddTimestamp(FixTags.TransactTime, e.TimestampNs);
     }
 
+    /// <summary>The order fields of a report; <paramref name="ordType"/> is OrdType (40) as a FIX character, 0 to leave it out.</summary>
     private static void WriteOrder(
-        FixBodyWriter body, CatalogEntry? instrument, Side side, OrderType orderType, TimeInForce tif,
+        FixBodyWriter body, CatalogEntry? instrument, Side side, byte ordType, TimeInForce tif,
         long priceTicks, long quantityLots, long filledLots, long remainingLots, Int128 filledTicksLots)
     {
         ReportFields.Symbol(body, instrument);
         body.Add(FixTags.Side, FixCodes.Side(side));
-        if (orderType != OrderType.None)
+        if (ordType != 0)
         {
-            body.Add(FixTags.OrdType, FixCodes.OrdType(orderType));
+            body.Add(FixTags.OrdType, ordType);
         }
 
         if (tif != TimeInForce.None)
@@ -281,6 +326,50 @@ public sealed partial class FixGateway
         ReportFields.Quantity(body, FixTags.LeavesQty, instrument, remainingLots);
         ReportFields.Quantity(body, FixTags.CumQty, instrument, filledLots);
         ReportFields.AveragePrice(body, instrument, filledTicksLots, filledLots);
+    }
+
+    private void WriteConditions(FixBodyWriter body, CatalogEntry? instrument, ref EngineEvent e) =>
+        WriteConditions(body, instrument, e.Trigger, e.StopPriceTicks, e.TrailingOffsetTicks, e.TrailingOffsetBps, e.DisplayLots, e.LinkedOrderId);
+
+    /// <summary>
+    /// What the order's OrdType does not say: StopPx (99); for a trailing stop ExecInst a with
+    /// PegOffsetValue (211) and PegOffsetType (836: 0 price, 1 basis points); MaxFloor (111);
+    /// ClOrdLinkID (583) when the one-cancels-other partner is an order this gateway tracks.
+    /// </summary>
+    private void WriteConditions(FixBodyWriter body, CatalogEntry? instrument, TriggerType trigger, long stopPriceTicks,
+        long trailingOffsetTicks, long trailingOffsetBps, long displayLots, long linkedOrderId)
+    {
+        if (instrument is not null)
+        {
+            if (stopPriceTicks > 0)
+            {
+                ReportFields.Price(body, ApplicationTags.StopPx, instrument, stopPriceTicks);
+            }
+
+            if (trigger == TriggerType.TrailingStop)
+            {
+                body.Add(FixTags.ExecInst, (byte)'a');
+                if (trailingOffsetTicks > 0)
+                {
+                    ReportFields.Price(body, ApplicationTags.PegOffsetValue, instrument, trailingOffsetTicks);
+                    body.Add(ApplicationTags.PegOffsetType, (byte)'0');
+                }
+                else if (trailingOffsetBps > 0)
+                {
+                    body.Add(ApplicationTags.PegOffsetValue, trailingOffsetBps).Add(ApplicationTags.PegOffsetType, (byte)'1');
+                }
+            }
+
+            if (displayLots > 0)
+            {
+                ReportFields.Quantity(body, ApplicationTags.MaxFloor, instrument, displayLots);
+            }
+        }
+
+        if (linkedOrderId > 0 && _orders.TryGetClientOrderId(linkedOrderId, out var link))
+        {
+            ReportFields.ClOrdId(body, ApplicationTags.ClOrdLinkID, link);
+        }
     }
 
     private static void WriteFill(FixBodyWriter body, CatalogEntry? instrument, ref EngineEvent e)
@@ -338,6 +427,8 @@ public sealed partial class FixGateway
 
     /// <summary>The core's cancel reasons as the Text (58) of a cancel report.</summary>
     private static readonly string[] _cancelTexts = BuildNames<CancelReason>();
+
+    private static string RejectText(RejectReason reason) => _rejectTexts[(int)reason < _rejectTexts.Length ? (int)reason : 0];
 
     private static string[] BuildNames<TEnum>()
         where TEnum : struct, Enum

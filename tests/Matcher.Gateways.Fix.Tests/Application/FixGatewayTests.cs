@@ -23,107 +23,8 @@ namespace Matcher.Gateways.Fix.Tests.Application;
 /// </summary>
 public class FixGatewayTests
 {
-    private const int SessionId = 1;
-    private const long AccountId = 7;
-
-    /// <summary>A gateway over a 64-slot ring nobody consumes, and an acceptor with one session.</summary>
-    private sealed class Rig : IAsyncDisposable
-    {
-        private readonly string _store = Path.Combine(Path.GetTempPath(), "matcher-gateway-tests", Guid.NewGuid().ToString("N"));
-
-        public Rig()
-        {
-            Ring = RingBuffer.CreateMultiProducer<Command>(64);
-            Ring.Sequencer.AddGatingSequences(new Sequence());
-            var engine = EngineWithBtcUsd();
-            MarketData.LoadFrom(engine);
-            Gateway = new FixGateway(new CommandPublisher(Ring, RingFullPolicy.Reject), new InstrumentCatalog(), MarketData, TimeProvider.System, NullLogger.Instance);
-            Gateway.LoadFrom(engine);
-            Acceptor = new FixAcceptor(
-                new FixAcceptorOptions { EndPoint = new IPEndPoint(IPAddress.Loopback, 0), StoreDirectory = _store, FsyncStore = false },
-                [new FixSessionSettings { SessionId = SessionId, SenderCompId = "MATCHER", TargetCompId = "CLIENT", AccountId = AccountId }],
-                Gateway,
-                TimeProvider.System,
-                NullLogger.Instance);
-            Gateway.Attach(Acceptor);
-        }
-
-        public RingBuffer<Command> Ring { get; }
-
-        public MarketDataHub MarketData { get; } = new();
-
-        public FixGateway Gateway { get; }
-
-        public FixAcceptor Acceptor { get; }
-
-        public async Task<FixTestClient> LogonAsync()
-        {
-            Acceptor.Start();
-            var client = await FixTestClient.ConnectAsync(Acceptor.LocalEndPoint, "CLIENT");
-            await client.LogonAsync();
-            return client;
-        }
-
-        public List<Command> Published()
-        {
-            var commands = new List<Command>();
-            for (var s = 0L; s <= Ring.Cursor.Value; s++)
-            {
-                commands.Add(Ring[s]);
-            }
-
-            return commands;
-        }
-
-        public async Task WaitForPublished(long count)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Ring.Cursor.Value + 1 < count)
-            {
-                Assert.That(DateTime.UtcNow, Is.LessThan(deadline), $"waited for {count} published commands");
-                await Task.Delay(5);
-            }
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await Acceptor.DisposeAsync();
-            Directory.Delete(_store, recursive: true);
-        }
-    }
-
-    private static MatchingEngine EngineWithBtcUsd()
-    {
-        var engine = new MatchingEngine(64);
-        var sink = new EventListSink();
-        Command[] setup =
-        [
-            new() { Type = CommandType.AddAsset, AssetId = 1, AssetCode = Symbol.From("BTC"), AssetScale = 8 },
-            new() { Type = CommandType.AddAsset, AssetId = 2, AssetCode = Symbol.From("USD"), AssetScale = 6 },
-            new()
-            {
-                Type = CommandType.AddInstrument,
-                InstrumentId = 1,
-                Instrument = new InstrumentDefinition
-                {
-                    Symbol = Symbol.From("BTC-USD"),
-                    BaseAssetId = 1,
-                    QuoteAssetId = 2,
-                    TickSize = new ScaledDecimal(1, 2),
-                    LotSize = new ScaledDecimal(1, 4),
-                    MinQuantityLots = 1,
-                },
-            },
-        ];
-        for (var i = 0; i < setup.Length; i++)
-        {
-            setup[i].Sequence = i + 1;
-            engine.Process(ref setup[i], sink);
-        }
-
-        Assert.That(sink.Events.Where(e => e.Type == EventType.Rejected), Is.Empty);
-        return engine;
-    }
+    private const int SessionId = GatewayRig.SessionId;
+    private const long AccountId = GatewayRig.AccountId;
 
     private static Action<FixBodyWriter> Order(string clOrdId, string quantity = "0.5", string price = "30000.01", string symbol = "BTC-USD") =>
         body => body.Add(FixTags.ClOrdID, clOrdId).Add(FixTags.Symbol, symbol).Add(FixTags.Side, (byte)'1')
@@ -132,7 +33,7 @@ public class FixGatewayTests
     [Test]
     public async Task NewOrderSingle_Valid_PublishesPlaceOrderInTicksAndLots()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", Order("o1"));
@@ -152,7 +53,7 @@ public class FixGatewayTests
     [Test]
     public async Task NewOrderSingle_MarketWithoutTimeInForce_LeavesTheDefaultToTheCore()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", body => body.Add(FixTags.ClOrdID, "m1").Add(FixTags.Symbol, "BTC-USD").Add(FixTags.Side, (byte)'2')
@@ -168,7 +69,7 @@ public class FixGatewayTests
     [Test]
     public async Task NewOrderSingle_AccountNotTheSessions_Rejected()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", body => Order("o1")(body.Add(FixTags.Account, "ACME")));
@@ -183,7 +84,7 @@ public class FixGatewayTests
     [TestCase("x")]
     public async Task MarketDataRequest_BadDepth_RejectedWithReason5(string depth)
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("V", body => body.Add(FixTags.MDReqID, "md1").Add(FixTags.SubscriptionRequestType, (byte)'1')
@@ -198,7 +99,7 @@ public class FixGatewayTests
     [Test]
     public async Task MarketDataRequest_Subscribe_SnapshotOfTheRecoveredBook()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("V", body => body.Add(FixTags.MDReqID, "md1").Add(FixTags.SubscriptionRequestType, (byte)'1')
@@ -228,7 +129,7 @@ public class FixGatewayTests
     [Test]
     public async Task MarketDataRequest_Subscribe_HubUpdatesBecomeIncrementalRefreshes_DisconnectUnsubscribes()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
         await client.SendAsync("V", Subscribe("md1"));
         await client.ExpectAsync("W");
@@ -276,7 +177,7 @@ public class FixGatewayTests
     [Test]
     public async Task MarketDataRequest_SnapshotOnly_SubscribesNothing_UnsubscribeEndsASubscription()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await RoundTrip(client);
@@ -297,7 +198,7 @@ public class FixGatewayTests
     [TestCase("-1", "30000", 13, "lot size")]
     public async Task NewOrderSingle_OffGrid_RejectedAtTheGateway_NothingPublished(string quantity, string price, int ordRejReason, string text)
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", Order("o1", quantity, price));
@@ -314,7 +215,7 @@ public class FixGatewayTests
     [Test]
     public async Task NewOrderSingle_UnknownSymbol_RejectedWithOrdRejReason1()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", Order("o1", symbol: "NOPE"));
@@ -327,7 +228,7 @@ public class FixGatewayTests
     [Test]
     public async Task NewOrderSingle_MissingSide_SessionRejectNamesTheTag()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("D", body => body.Add(FixTags.ClOrdID, "o1").Add(FixTags.Symbol, "BTC-USD").Add(FixTags.OrderQty, "1").Add(FixTags.OrdType, (byte)'2'));
@@ -341,7 +242,7 @@ public class FixGatewayTests
     [Test]
     public async Task UnknownApplicationMessage_BusinessMessageReject()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
 
         await client.SendAsync("AE", body => body.Add(FixTags.Text, "trade capture"));
@@ -354,7 +255,7 @@ public class FixGatewayTests
     [Test]
     public async Task PossDupResend_OfARequestAlreadyJournaled_IsAnsweredNotEntered_ALaterOneIsEntered()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
 
         // Yesterday's numbering reached 50,000, then the client reset to 1: the journal's last request is what counts.
         rig.Gateway.LoadJournaledRequests(
@@ -379,7 +280,7 @@ public class FixGatewayTests
     [Test]
     public async Task RingFull_OrderRejectedAsBusy()
     {
-        await using var rig = new Rig();
+        await using var rig = new GatewayRig();
         await using var client = await rig.LogonAsync();
         for (var i = 0; i < 64; i++)
         {

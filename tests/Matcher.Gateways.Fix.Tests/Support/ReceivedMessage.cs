@@ -32,5 +32,21 @@ internal sealed class ReceivedMessage
 
     public bool Has(int tag) => Message.Has(tag);
 
+    /// <summary>Every field in the order received, repeating-group fields included.</summary>
+    public List<(int Tag, string Value)> Fields()
+    {
+        var fields = new List<(int Tag, string Value)>();
+        foreach (var field in Encoding.ASCII.GetString(Raw).Split('\x01', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = field.IndexOf('=', StringComparison.Ordinal);
+            fields.Add((int.Parse(field.AsSpan(0, eq), CultureInfo.InvariantCulture), field[(eq + 1)..]));
+        }
+
+        return fields;
+    }
+
+    /// <summary>Every value of <paramref name="tag"/>, in order (a group's field once per entry).</summary>
+    public List<string> All(int tag) => [.. Fields().Where(f => f.Tag == tag).Select(f => f.Value)];
+
     public override string ToString() => FixLogFormat.Masked(Raw);
 }
