@@ -84,6 +84,51 @@ public sealed class AccountAdminTests
         });
     }
 
+    [Test]
+    public async Task Market_maker_protection_set_by_admin_pulls_the_quotes_refuses_new_ones_and_resets()
+    {
+        await using var rig = await AdminRig.StartAsync();
+        var (admin, client) = (rig.Admin, rig.Client);
+        Assert.That((await admin.PostAsync("admin/accounts/1001/mmp?windowMs=60000&maxLots=5", null)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var set = await client.WaitForAsync<MarketMakerProtection>(m => m.Status == MarketMakerProtection.Active);
+
+        static Quote Quote(ulong requestId) => new()
+        {
+            RequestId = requestId,
+            InstrumentId = 1,
+            BidPriceTicks = 2_000_000,
+            BidLots = 10,
+            AskPriceTicks = 2_100_000,
+            AskLots = 10,
+            QuoteId = Chars32.From($"q{requestId}"),
+        };
+
+        await client.SendAsync(Quote(1));
+        var quoted = await client.WaitForAsync<QuoteAck>(q => q.RequestId == 1);
+
+        // 10 lots off the bid is more than the 5 allowed: both legs go.
+        await client.SendAsync(AdminRig.Order(2, 10) with { Side = 2 });
+        var tripped = await client.WaitForAsync<MarketMakerProtection>(m => m.Status == MarketMakerProtection.Tripped);
+        var pulled = await client.WaitForAsync<ExecutionReport>(r => r.OrderId == quoted.AskOrderId && r.ExecType == '4');
+        await client.SendAsync(Quote(3));
+        var refused = await client.WaitForAsync<QuoteAck>(q => q.RequestId == 3);
+
+        Assert.That((await admin.PostAsync("admin/accounts/1001/mmp-reset", null)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        await client.SendAsync(Quote(4));
+        var again = await client.WaitForAsync<QuoteAck>(q => q.RequestId == 4);
+        var statuses = client.All<MarketMakerProtection>().Select(m => m.Status);
+        Assert.Multiple(() =>
+        {
+            Assert.That((set.WindowNs, set.QuantityLots), Is.EqualTo((60_000_000_000L, 5L)));
+            Assert.That(quoted.RejectCode, Is.Zero);
+            Assert.That(pulled.CancelReason, Is.EqualTo(14), "MarketMakerProtection");
+            Assert.That(tripped.AccountId, Is.EqualTo(1001));
+            Assert.That(refused.RejectCode, Is.EqualTo(45), "MarketMakerProtection");
+            Assert.That((again.RejectCode, again.BidOrderId > 0, again.AskOrderId > 0), Is.EqualTo(((ushort)0, true, true)));
+            Assert.That(statuses, Is.EqualTo(new[] { MarketMakerProtection.Active, MarketMakerProtection.Tripped, MarketMakerProtection.Active }), "set, tripped, reset");
+        });
+    }
+
     /// <summary>A server with the demo setup and its HTTP endpoint, an admin HTTP client and a logged-in WebSocket client of account 1001.</summary>
     private sealed class AdminRig : IAsyncDisposable
     {
