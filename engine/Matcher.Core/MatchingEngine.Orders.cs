@@ -557,16 +557,33 @@ public sealed partial class MatchingEngine
     /// </summary>
     private void CancelAccountOrders(Account account, int instrumentId, Side side, bool bySession, Origin session, CancelReason reason)
     {
+        bool InScope(Order order) =>
+            (instrumentId == 0 || order.Instrument.Id == instrumentId)
+            && (side == Side.None || order.Side == side)
+            && (!bySession || (order.Origin.GatewayId == session.GatewayId && order.Origin.SessionId == session.SessionId))
+            && order.Instrument.Status != InstrumentStatus.Halted;
+
         var cancelled = 0;
         var order = account.FirstOrder;
         while (order is not null)
         {
             var next = order.AccountNext;
-            if ((instrumentId == 0 || order.Instrument.Id == instrumentId)
-                && (side == Side.None || order.Side == side)
-                && (!bySession || (order.Origin.GatewayId == session.GatewayId && order.Origin.SessionId == session.SessionId))
-                && order.Instrument.Status != InstrumentStatus.Halted)
+            if (InScope(order))
             {
+                // A one-cancels-other partner this cancel covers too is cancelled for the same
+                // reason in its turn; one it does not cover goes with the order (Contingency),
+                // and if it was the next in the list, the walk steps over it.
+                var partner = order.Linked;
+                if (partner is not null && InScope(partner))
+                {
+                    order.Linked = null;
+                    partner.Linked = null;
+                }
+                else if (partner is not null && partner == next)
+                {
+                    next = partner.AccountNext;
+                }
+
                 CancelOpen(order, reason);
                 cancelled++;
             }

@@ -1,5 +1,6 @@
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
+using Matcher.Core.Reference;
 using Matcher.Core.Text;
 using static Matcher.Core.Tests.CoreDriver;
 
@@ -141,6 +142,50 @@ public sealed class IcebergAndOcoTests
         Assert.That(OfType(events, EventType.Trade).Select(t => t.MakerOrderId), Does.Not.Contain(far));
         Assert.That(OfType(events, EventType.OrderCancelled).Single().OrderId, Is.EqualTo(far));
         Assert.That(OfType(events, EventType.Trade).Select(t => t.TradePriceTicks), Is.EqualTo(new[] { 10_000L, 10_200L }));
+    }
+
+    [Test]
+    public void A_mass_cancel_covering_both_legs_cancels_each_for_its_own_reason_once()
+    {
+        var first = AcceptedId(_d.Ok(Limit(1, Side.Sell, 10_100, 1)));
+        _d.Ok(Oco(Limit(1, Side.Sell, 10_200, 1), first));
+        _d.Ok(Limit(1, Side.Buy, 9_000, 1));
+
+        var events = _d.Ok(MassCancel(1));
+
+        Assert.That(OfType(events, EventType.OrderCancelled).Select(e => e.CancelReason), Is.EqualTo(new[] { CancelReason.MassCancel, CancelReason.MassCancel, CancelReason.MassCancel }));
+        Assert.That(events.Single(e => e.Type == EventType.MassCancelled).AffectedOrders, Is.EqualTo(3));
+        Assert.That(_d.Engine.OpenOrderCount, Is.Zero);
+    }
+
+    [Test]
+    public void A_mass_cancel_of_one_side_takes_the_partner_on_the_other_side_as_a_contingency()
+    {
+        var sell = AcceptedId(_d.Ok(Limit(1, Side.Sell, 10_100, 1)));
+        var buy = AcceptedId(_d.Ok(Oco(Limit(1, Side.Buy, 9_900, 1), sell)));
+        _d.Ok(Limit(1, Side.Sell, 10_300, 1));
+
+        var events = _d.Ok(MassCancel(1, BtcUsdt, Side.Sell));
+
+        Assert.That(OfType(events, EventType.OrderCancelled).Select(e => (e.OrderId, e.CancelReason)), Is.EqualTo(new[]
+        {
+            (sell, CancelReason.MassCancel),
+            (buy, CancelReason.Contingency),
+            (sell + 2, CancelReason.MassCancel),
+        }));
+        Assert.That(events.Single(e => e.Type == EventType.MassCancelled).AffectedOrders, Is.EqualTo(2), "the partner is not one the mass cancel chose");
+        Assert.That(_d.Engine.OpenOrderCount, Is.Zero);
+    }
+
+    [Test]
+    public void The_kill_switch_with_a_linked_pair_cancels_everything()
+    {
+        var first = AcceptedId(_d.Ok(Limit(1, Side.Sell, 10_100, 1)));
+        _d.Ok(Oco(Limit(1, Side.Sell, 10_200, 1), first));
+
+        _d.Ok(new Command { Type = CommandType.SetAccountStatus, AccountId = 1, InstrumentStatus = InstrumentStatus.Halted });
+
+        Assert.That(_d.Engine.OpenOrderCount, Is.Zero);
     }
 
     [Test]
