@@ -2,6 +2,7 @@ using System.Globalization;
 using Matcher.Core;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
+using Matcher.Core.Reference;
 using Matcher.Core.Text;
 
 namespace Matcher.Projections;
@@ -9,8 +10,8 @@ namespace Matcher.Projections;
 /// <summary>
 /// The rows of one batch of commands: the event sink the replica writes into. Insert-only
 /// rows (order events, trades, deposits) are listed in event order; current-state rows
-/// (orders, balances, accounts, withdrawals, instruments, assets, fee tiers) are coalesced
-/// by key, last write wins, so each key is written once per batch.
+/// (orders, balances, accounts, withdrawals, instruments, assets, fee tiers, market-maker
+/// protection) are coalesced by key, last write wins, so each key is written once per batch.
 /// </summary>
 internal sealed class ProjectionBatch : IEventSink
 {
@@ -56,6 +57,11 @@ internal sealed class ProjectionBatch : IEventSink
 
     public Dictionary<int, long> TouchedInstruments { get; } = [];
 
+    /// <summary>The cancel reason of each instrument's last status change in the batch (CircuitBreaker, or None for an admin's).</summary>
+    public Dictionary<int, short> InstrumentStatusReasons { get; } = [];
+
+    public Dictionary<long, ProtectionRow> Protections { get; } = [];
+
     public List<InstrumentRow> Instruments { get; } = [];
 
     public bool IsEmpty => Commands == 0;
@@ -86,7 +92,8 @@ internal sealed class ProjectionBatch : IEventSink
                 id, definition.Symbol.ToString(), definition.BaseAssetId, definition.QuoteAssetId,
                 ToDecimal(definition.TickSize.ToString()), ToDecimal(definition.LotSize.ToString()),
                 definition.MinQuantityLots, definition.MinNotional, instrument.LotUnits, instrument.TickValue,
-                (short)instrument.Status, sequence));
+                (short)instrument.Status, instrument.PriceBandBps, instrument.CircuitBreakerBps, instrument.CircuitBreakerWindowNs,
+                InstrumentStatusReasons.TryGetValue(id, out var reason) ? reason : null, sequence));
         }
     }
 
@@ -150,16 +157,19 @@ internal sealed class ProjectionBatch : IEventSink
             case EventType.OrderAccepted:
             case EventType.OrderAmended:
             case EventType.OrderCancelled:
+            case EventType.OrderTriggered:
                 OrderEvents.Add(new OrderEventRow(
                     e.OrderId, sequence, e.CommandSequence, (short)e.Type, null, e.AccountId, e.InstrumentId,
                     Text(e.ClientOrderId), e.Type == EventType.OrderAmended ? Text(e.OrigClientOrderId) : null, (short)e.Side,
-                    e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, (short)e.CancelReason, null, e.TimestampNs));
-                UpsertTaker(ref e, e.Type switch
+                    e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, (short)e.CancelReason, null, e.StopPriceTicks,
+                    e.TimestampNs));
+                UpsertTaker(ref e, StatusAfter(ref e));
+                if (e.Type == EventType.OrderAccepted && e.LinkedOrderId != 0)
                 {
-                    EventType.OrderCancelled => OrderStatus.Cancelled,
-                    EventType.OrderAccepted => OrderStatus.Open,
-                    _ => e.RemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled,
-                });
+                    // The partner the new order is tied to gets no event of its own: tie it here.
+                    LinkPartner(ref e);
+                }
+
                 break;
             case EventType.Trade:
                 ProjectTrade(ref e, sequence);
@@ -169,7 +179,12 @@ internal sealed class ProjectionBatch : IEventSink
                 break;
             case EventType.AccountUpdated:
                 Accounts[e.AccountId] = new AccountRow(e.AccountId, e.FeeTier,
-                    Accounts.TryGetValue(e.AccountId, out var account) ? account.CreatedSequence : e.CommandSequence, e.CommandSequence);
+                    Accounts.TryGetValue(e.AccountId, out var account) ? account.CreatedSequence : e.CommandSequence, e.CommandSequence,
+                    e.InstrumentStatus == InstrumentStatus.Halted, e.AffectedOrders, e.QuantityLots, e.Amount);
+                break;
+            case EventType.MarketMakerProtectionUpdated:
+                Protections[e.AccountId] = new ProtectionRow(
+                    e.AccountId, e.WindowNs, e.QuantityLots, e.MaxFills, e.InstrumentStatus == InstrumentStatus.Halted, e.CommandSequence, e.TimestampNs);
                 break;
             case EventType.WithdrawalUpdated:
                 Withdrawals[e.WithdrawalId] = new WithdrawalRow(
@@ -184,15 +199,19 @@ internal sealed class ProjectionBatch : IEventSink
                 Assets[e.AssetId] = new AssetRow(e.AssetId, e.AssetCode.ToString(), e.AssetScale, e.CommandSequence);
                 break;
             case EventType.InstrumentDefined:
+                TouchedInstruments[e.InstrumentId] = e.CommandSequence;
+                break;
             case EventType.InstrumentStatusChanged:
                 TouchedInstruments[e.InstrumentId] = e.CommandSequence;
+                InstrumentStatusReasons[e.InstrumentId] = (short)e.CancelReason;
                 break;
             case EventType.FeeTierSet:
                 FeeTiers[e.FeeTier] = new FeeTierRow(e.FeeTier, e.MakerFeeBps, e.TakerFeeBps, e.CommandSequence);
                 break;
             default:
-                // Rejected, BookLevelChanged, StateHash, MassCancelled: nothing to keep (the
-                // cancels of a mass cancel have their own events; levels follow from orders).
+                // Rejected, BookLevelChanged, StateHash, MassCancelled, QuoteAccepted: nothing to
+                // keep (the cancels of a mass cancel and a quote's legs have their own events;
+                // levels follow from orders).
                 break;
         }
     }
@@ -205,29 +224,73 @@ internal sealed class ProjectionBatch : IEventSink
             (short)e.Side, e.OrderId, e.AccountId, e.TakerFee, e.MakerOrderId, e.MakerAccountId, e.MakerFee));
         OrderEvents.Add(new OrderEventRow(
             e.OrderId, sequence, e.CommandSequence, (short)EventType.Trade, "T", e.AccountId, e.InstrumentId,
-            Text(e.ClientOrderId), null, (short)e.Side, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, 0, e.TradeId,
+            Text(e.ClientOrderId), null, (short)e.Side, e.PriceTicks, e.QuantityLots, e.FilledLots, e.RemainingLots, 0, e.TradeId, 0,
             e.TimestampNs));
         OrderEvents.Add(new OrderEventRow(
             e.MakerOrderId, sequence, e.CommandSequence, (short)EventType.Trade, "M", e.MakerAccountId, e.InstrumentId,
             Text(e.MakerClientOrderId), null, (short)makerSide, e.TradePriceTicks, e.MakerFilledLots + e.MakerRemainingLots,
-            e.MakerFilledLots, e.MakerRemainingLots, 0, e.TradeId, e.TimestampNs));
+            e.MakerFilledLots, e.MakerRemainingLots, 0, e.TradeId, 0, e.TimestampNs));
         UpsertTaker(ref e, e.RemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled);
 
         // The maker's other fields did not change: a partial row (fill, status) unless the
         // batch already holds its full row.
         var status = e.MakerRemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled;
-        if (!Orders.TryGetValue(e.MakerOrderId, out var maker))
-        {
-            maker = new OrderRow { OrderId = e.MakerOrderId, IsPartial = true };
-            Orders[e.MakerOrderId] = maker;
-        }
-
+        var maker = RowOrPartial(e.MakerOrderId);
         maker.QuantityLots = e.MakerFilledLots + e.MakerRemainingLots;
         maker.FilledLots = e.MakerFilledLots;
         maker.RemainingLots = e.MakerRemainingLots;
         maker.Status = status;
         maker.UpdatedSequence = e.CommandSequence;
         maker.UpdatedNs = e.TimestampNs;
+    }
+
+    /// <summary>
+    /// The status after an order event. An amend keeps a conditional order waiting; when the
+    /// batch does not know whether the order has triggered (its row is not in it, or only as a
+    /// partial row without a status) it writes 'waiting' and the upsert makes that 'open' for
+    /// an order whose stored row has triggered (BatchWriter: a triggered order never waits again).
+    /// </summary>
+    private string StatusAfter(ref EngineEvent e)
+    {
+        switch (e.Type)
+        {
+            case EventType.OrderCancelled:
+                return OrderStatus.Cancelled;
+            case EventType.OrderAccepted:
+                return e.Trigger != TriggerType.None ? OrderStatus.Waiting : OrderStatus.Open;
+            case EventType.OrderTriggered:
+                return OrderStatus.Open;
+        }
+
+        // Checked before the quantities: a waiting market buy with a budget reports no remaining lots.
+        if (e.Trigger != TriggerType.None
+            && (!Orders.TryGetValue(e.OrderId, out var known) || known.Status is null or OrderStatus.Waiting))
+        {
+            return OrderStatus.Waiting;
+        }
+
+        return e.RemainingLots > 0 ? OrderStatus.Open : OrderStatus.Filled;
+    }
+
+    /// <summary>The batch's row of the order, or a new partial row (fields unknown but the ones set next).</summary>
+    private OrderRow RowOrPartial(long orderId)
+    {
+        if (!Orders.TryGetValue(orderId, out var row))
+        {
+            row = new OrderRow { OrderId = orderId, IsPartial = true, Status = null };
+            Orders[orderId] = row;
+        }
+
+        return row;
+    }
+
+    /// <summary>The order <paramref name="e"/> accepted is tied to a live one: that one's row learns its partner.</summary>
+    private void LinkPartner(ref EngineEvent e)
+    {
+        var partner = RowOrPartial(e.LinkedOrderId);
+        partner.LinkedOrderId = e.OrderId;
+        partner.UpdatedSequence = e.CommandSequence;
+        partner.UpdatedNs = e.TimestampNs;
     }
 
     private void UpsertTaker(ref EngineEvent e, string status)
@@ -251,6 +314,24 @@ internal sealed class ProjectionBatch : IEventSink
         row.FilledLots = e.FilledLots;
         row.RemainingLots = e.RemainingLots;
         row.ExpireTimeNs = e.ExpireTimeNs;
+        row.Trigger = (short)e.Trigger;
+        row.StopPriceTicks = e.StopPriceTicks;
+        row.TrailingOffsetTicks = e.TrailingOffsetTicks;
+        row.TrailingOffsetBps = e.TrailingOffsetBps;
+        row.DisplayLots = e.DisplayLots;
+        row.IsQuote = e.IsQuote;
+        if (e.LinkedOrderId != 0)
+        {
+            // Events report the partner only while tied; the row keeps the last one.
+            row.LinkedOrderId = e.LinkedOrderId;
+        }
+
+        if (e.Type == EventType.OrderTriggered)
+        {
+            row.TriggeredSequence = e.CommandSequence;
+            row.TriggeredNs = e.TimestampNs;
+        }
+
         row.Status = status;
         row.CancelReason = status == OrderStatus.Cancelled ? (short)e.CancelReason : (short)0;
         row.GatewayId = e.OrderOrigin.GatewayId;
@@ -263,12 +344,19 @@ internal sealed class ProjectionBatch : IEventSink
 /// <summary>The values of <c>orders.status</c>.</summary>
 internal static class OrderStatus
 {
+    /// <summary>A conditional order waiting off the book for its trigger.</summary>
+    public const string Waiting = "waiting";
+
     public const string Open = "open";
     public const string Filled = "filled";
     public const string Cancelled = "cancelled";
 }
 
-/// <summary>An order's current state; partial when only its fill changed (a maker in a trade).</summary>
+/// <summary>
+/// An order's current state; partial when only some fields changed: the fill of a maker in a
+/// trade (with <see cref="Status"/>), and/or <see cref="LinkedOrderId"/> (a new order tied to it).
+/// A partial row's <see cref="Status"/> is null when its fill did not change.
+/// </summary>
 internal sealed class OrderRow
 {
     public long OrderId;
@@ -284,7 +372,20 @@ internal sealed class OrderRow
     public long FilledLots;
     public long RemainingLots;
     public long ExpireTimeNs;
-    public string Status = OrderStatus.Open;
+    public short Trigger;
+    public long StopPriceTicks;
+    public long TrailingOffsetTicks;
+    public long TrailingOffsetBps;
+    public long DisplayLots;
+    public bool IsQuote;
+
+    /// <summary>The last partner the batch saw; null: unchanged (the stored one stays).</summary>
+    public long? LinkedOrderId;
+
+    /// <summary>When the batch saw the order trigger; null: not in this batch (the stored one stays).</summary>
+    public long? TriggeredSequence;
+    public long? TriggeredNs;
+    public string? Status = OrderStatus.Open;
     public short CancelReason;
     public int GatewayId;
     public int SessionId;
@@ -297,7 +398,7 @@ internal sealed class OrderRow
 internal readonly record struct OrderEventRow(
     long OrderId, long Sequence, long CommandSequence, short EventType, string? Role, long AccountId, int InstrumentId,
     string? ClientOrderId, string? OrigClientOrderId, short Side, long PriceTicks, long QuantityLots, long FilledLots,
-    long RemainingLots, short CancelReason, long? TradeId, long TimeNs);
+    long RemainingLots, short CancelReason, long? TradeId, long StopPriceTicks, long TimeNs);
 
 internal readonly record struct TradeRow(
     long TradeId, int InstrumentId, long Sequence, long CommandSequence, long TimeNs, long PriceTicks, long QuantityLots,
@@ -308,7 +409,10 @@ internal readonly record struct DepositRow(long CommandSequence, long AccountId,
 
 internal readonly record struct BalanceRow(long AccountId, int AssetId, long Available, long Locked, long UpdatedSequence);
 
-internal readonly record struct AccountRow(long AccountId, int FeeTier, long CreatedSequence, long Sequence);
+internal readonly record struct AccountRow(
+    long AccountId, int FeeTier, long CreatedSequence, long Sequence, bool Halted, int MaxOpenOrders, long MaxOrderLots, long MaxOrderNotional);
+
+internal readonly record struct ProtectionRow(long AccountId, long WindowNs, long QuantityLots, int MaxFills, bool Tripped, long Sequence, long TimeNs);
 
 internal readonly record struct WithdrawalRow(
     long WithdrawalId, long AccountId, int AssetId, long Amount, short State, long RequestedSequence, long Sequence, long TimeNs, byte[]? Destination);
@@ -319,4 +423,5 @@ internal readonly record struct AssetRow(int AssetId, string Code, byte Scale, l
 
 internal readonly record struct InstrumentRow(
     int InstrumentId, string Symbol, int BaseAssetId, int QuoteAssetId, decimal TickSize, decimal LotSize, long MinQuantityLots,
-    long MinNotional, long LotUnits, long TickValue, short Status, long Sequence);
+    long MinNotional, long LotUnits, long TickValue, short Status, long PriceBandBps, long CircuitBreakerBps, long CircuitBreakerWindowNs,
+    short? StatusReason, long Sequence);

@@ -18,7 +18,7 @@ public static class ProjectionSchema
     private static readonly string[] _tables =
     [
         "order_events", "trades", "deposits", "withdrawals", "balances", "orders", "accounts", "fee_tiers",
-        "instruments", "assets", "projector_position", "schema_version",
+        "instruments", "assets", "market_maker_protection", "projector_position", "schema_version",
     ];
 
     private static readonly Lazy<IReadOnlyList<(int Version, string Name, string Sql)>> _migrations = new(LoadMigrations);
@@ -88,7 +88,7 @@ public static class ProjectionSchema
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, string.Create(CultureInfo.InvariantCulture,
             $"SELECT pg_advisory_xact_lock({MigrationLockKey})"), cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, "DROP VIEW IF EXISTS orders_decimal, trades_decimal", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "DROP VIEW IF EXISTS live_orders, orders_decimal, trades_decimal", cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, "DROP TABLE IF EXISTS " + string.Join(", ", _tables) + " CASCADE", cancellationToken)
             .ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,7 @@ internal static class LoadGenerator
             var lots = 1 + random.Next(20);
             var roll = random.Next(100);
             Command command;
-            if (roll < 50)
+            if (roll < 44)
             {
                 var gtd = random.Next(10) == 0;
                 command = new Command
@@ -67,7 +67,23 @@ internal static class LoadGenerator
                     QuantityLots = lots,
                     ClientOrderId = ClientOrderId.From($"c{++clientIds}"),
                     SelfTradePrevention = (SelfTradePrevention)random.Next(5),
+                    DisplayLots = random.Next(8) == 0 ? 1 + random.Next(4) : 0,
                 };
+                if (random.Next(5) == 0)
+                {
+                    // One cancels the other, with a recent order (often another account's, or gone: refused).
+                    command.Contingency = ContingencyType.OneCancelsOther;
+                    command.LinkedClientOrderId = ClientOrderId.From($"c{Math.Max(1, clientIds - random.Next(1, 6))}");
+                }
+            }
+            else if (roll < 50)
+            {
+                command = Conditional(random, account, instrument, side, price, lots, ClientOrderId.From($"c{++clientIds}"));
+                if (random.Next(3) == 0)
+                {
+                    command.Contingency = ContingencyType.OneCancelsOther;
+                    command.LinkedClientOrderId = ClientOrderId.From($"c{Math.Max(1, clientIds - random.Next(1, 6))}");
+                }
             }
             else if (roll < 57)
             {
@@ -105,6 +121,9 @@ internal static class LoadGenerator
                     ClientOrderId = ClientOrderId.From($"c{random.Next(1, clientIds + 2)}"),
                     PriceTicks = random.Next(2) == 0 ? 0 : price,
                     QuantityLots = random.Next(2) == 0 ? 0 : lots + 5,
+
+                    // A new stop price: refused unless the order is a waiting stop or take-profit.
+                    StopPriceTicks = random.Next(4) == 0 ? price + random.Next(-25, 26) : 0,
                 };
             }
             else if (roll < 86)
@@ -142,6 +161,26 @@ internal static class LoadGenerator
                     },
                     1 => new Command { Type = CommandType.CompleteWithdrawal, WithdrawalId = withdrawals - random.Next(0, 3) },
                     _ => new Command { Type = CommandType.FailWithdrawal, WithdrawalId = withdrawals - random.Next(0, 3) },
+                };
+            }
+            else if (random.Next(3) == 0)
+            {
+                command = random.Next(5) switch
+                {
+                    // Protection for a market maker, or a reset of a tripped one.
+                    0 => new Command { Type = CommandType.SetMarketMakerProtection, AccountId = account, WindowNs = 1_000_000, QuantityLots = 30 },
+                    1 => new Command { Type = CommandType.ResetMarketMakerProtection, AccountId = account },
+                    _ => new Command
+                    {
+                        Type = CommandType.Quote,
+                        AccountId = account,
+                        InstrumentId = instrument,
+                        PriceTicks = price - random.Next(1, 10),
+                        QuantityLots = lots,
+                        AskPriceTicks = price + random.Next(1, 10),
+                        AskQuantityLots = 1 + random.Next(20),
+                        ClientOrderId = ClientOrderId.From($"q{account}"),
+                    },
                 };
             }
             else
@@ -199,6 +238,41 @@ internal static class LoadGenerator
         }
 
         return (engine, sink.Events);
+    }
+
+    /// <summary>A stop, take-profit (limit or market) or trailing stop near <paramref name="price"/>: some would trigger at once and are refused.</summary>
+    private static Command Conditional(Random random, int account, int instrument, Side side, long price, long lots, ClientOrderId clientOrderId)
+    {
+        var trigger = (TriggerType)random.Next(1, 4);
+        var command = new Command
+        {
+            Type = CommandType.PlaceOrder,
+            AccountId = account,
+            InstrumentId = instrument,
+            Side = side,
+            OrderType = trigger == TriggerType.TrailingStop || random.Next(3) == 0 ? OrderType.Market : OrderType.Limit,
+            QuantityLots = lots,
+            ClientOrderId = clientOrderId,
+            Trigger = trigger,
+        };
+        command.TimeInForce = command.OrderType == OrderType.Limit ? TimeInForce.GoodTillCancel : TimeInForce.ImmediateOrCancel;
+        var away = (side == Side.Buy) == (trigger == TriggerType.Stop) ? 1 : -1;
+        if (trigger == TriggerType.TrailingStop)
+        {
+            command.TrailingOffsetTicks = random.Next(4) == 0 ? 0 : random.Next(5, 30);
+            command.TrailingOffsetBps = command.TrailingOffsetTicks == 0 ? 1 : 0;
+        }
+        else
+        {
+            command.StopPriceTicks = price + (away * random.Next(1, 20));
+        }
+
+        if (command.OrderType == OrderType.Limit)
+        {
+            command.PriceTicks = command.StopPriceTicks + (side == Side.Buy ? random.Next(0, 5) : -random.Next(0, 5));
+        }
+
+        return command;
     }
 
     private static Command Instrument(int id, string symbol, int baseAsset, string tick, string lot) => new()

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Matcher.Core;
+using Matcher.Core.Commands;
 using Matcher.Core.Events;
 using Npgsql;
 
@@ -46,7 +47,7 @@ internal static class ProjectionAssert
         {
             ("assets", "asset_id"), ("instruments", "instrument_id"), ("fee_tiers", "fee_tier"), ("accounts", "account_id"),
             ("orders", "order_id"), ("order_events", "order_id, sequence"), ("trades", "trade_id"), ("balances", "account_id, asset_id"),
-            ("deposits", "command_sequence"), ("withdrawals", "withdrawal_id"),
+            ("deposits", "command_sequence"), ("withdrawals", "withdrawal_id"), ("market_maker_protection", "account_id"),
         })
         {
             dump.Add("table " + table);
@@ -112,7 +113,7 @@ internal static class ProjectionAssert
             var sequence = (e.CommandSequence << ProjectionBatch.EventIndexBits) | (long)index;
             switch (e.Type)
             {
-                case EventType.OrderAccepted or EventType.OrderAmended or EventType.OrderCancelled:
+                case EventType.OrderAccepted or EventType.OrderAmended or EventType.OrderCancelled or EventType.OrderTriggered:
                     expectedKeys.Add(string.Create(CultureInfo.InvariantCulture, $"{e.OrderId}|{sequence}|"));
                     break;
                 case EventType.Trade:
@@ -138,5 +139,38 @@ internal static class ProjectionAssert
             Is.EqualTo(pending), "pending withdrawals");
         Assert.That(await ScalarAsync(connectionString, "SELECT count(*) FROM orders"),
             Is.EqualTo(events.Count(e => e.Type == EventType.OrderAccepted)), "one row per accepted order");
+
+        // Waiting: accepted with a trigger, and neither triggered nor cancelled since.
+        var waiting = new SortedSet<long>();
+        foreach (var e in events)
+        {
+            if (e.Type == EventType.OrderAccepted && e.Trigger != TriggerType.None)
+            {
+                waiting.Add(e.OrderId);
+            }
+            else if (e.Type is EventType.OrderTriggered or EventType.OrderCancelled)
+            {
+                waiting.Remove(e.OrderId);
+            }
+        }
+
+        Assert.That(waiting, Is.Not.Empty, "the load should leave conditional orders waiting");
+        Assert.That(await RowsAsync(connectionString, "SELECT order_id FROM orders WHERE status = 'waiting' ORDER BY order_id"),
+            Is.EqualTo(waiting.Select(id => string.Create(CultureInfo.InvariantCulture, $"{id}|"))), "waiting orders");
+        Assert.That(await ScalarAsync(connectionString, "SELECT count(*) FROM live_orders"), Is.EqualTo(engine.OpenOrderCount),
+            "live orders (resting and waiting) are the core's open orders");
+        Assert.That(await ScalarAsync(connectionString, "SELECT count(*) FROM orders WHERE triggered_sequence IS NOT NULL"),
+            Is.EqualTo(events.Count(e => e.Type == EventType.OrderTriggered)).And.GreaterThan(0), "the load should trigger orders");
+        foreach (var (what, sql, expected) in new[]
+        {
+            ("icebergs", "SELECT count(*) FROM orders WHERE display_lots > 0", events.Count(e => e.Type == EventType.OrderAccepted && e.DisplayLots > 0)),
+            ("quote legs", "SELECT count(*) FROM orders WHERE is_quote", events.Count(e => e.Type == EventType.OrderAccepted && e.IsQuote)),
+            ("tied orders", "SELECT count(*) FROM orders WHERE linked_order_id IS NOT NULL",
+                events.Where(e => e.Type == EventType.OrderAccepted && e.LinkedOrderId != 0).SelectMany(e => new[] { e.OrderId, e.LinkedOrderId })
+                    .Distinct().Count()),
+        })
+        {
+            Assert.That(await ScalarAsync(connectionString, sql), Is.EqualTo(expected).And.GreaterThan(0), what);
+        }
     }
 }

@@ -8,53 +8,14 @@ namespace Matcher.Projections.Tests;
 
 [TestFixture]
 [NonParallelizable]
-public sealed class ProjectorTests
+public sealed class ProjectorTests : ProjectionFixture
 {
-    private PostgresCluster _cluster = null!;
-    private string _root = null!;
-
-    [OneTimeSetUp]
-    public async Task StartCluster() => _cluster = await PostgresCluster.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopCluster() => await _cluster.DisposeAsync();
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _root = Path.Combine(Path.GetTempPath(), "matcher-projections-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(_root);
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => Directory.Delete(_root, recursive: true);
-
-    private string Journal => Path.Combine(_root, "journal");
-
-    private ProjectorOptions Options(string connectionString, int batch = 4096, string? snapshots = null) => new()
-    {
-        JournalDirectory = Journal,
-        ConnectionString = connectionString,
-        MaxBatchCommands = batch,
-        SnapshotDirectory = snapshots,
-        PollInterval = TimeSpan.FromMilliseconds(2),
-        InitialBackoff = TimeSpan.FromMilliseconds(50),
-        MaxBackoff = TimeSpan.FromMilliseconds(400),
-        ExpectedOrders = 1 << 12,
-    };
-
-    private static async Task<long> CatchUpAsync(ProjectorOptions options, ProjectorHooks? hooks = null)
-    {
-        await using var projector = new Projector(options, NullLogger.Instance) { Hooks = hooks };
-        return await projector.CatchUpAsync(CancellationToken.None);
-    }
-
     [Test]
     public async Task RandomLoad_ProjectedTablesEqualTheEngine([Values(1, 5, 11)] int seed)
     {
         var commands = LoadGenerator.Generate(seed, count: 3_000);
         LoadGenerator.Append(Journal, commands);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
 
         await using var projector = new Projector(Options(database, batch: 97), NullLogger.Instance);
         Assert.That(await projector.CatchUpAsync(CancellationToken.None), Is.EqualTo(commands.Count));
@@ -73,7 +34,7 @@ public sealed class ProjectorTests
     {
         var first = LoadGenerator.Generate(seed: 2, count: 1_000);
         LoadGenerator.Append(Journal, first);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         Assert.That(await CatchUpAsync(Options(database)), Is.EqualTo(first.Count));
 
         var more = LoadGenerator.Generate(seed: 3, count: 1_000, firstSequence: first.Count + 1, setUp: false);
@@ -89,12 +50,12 @@ public sealed class ProjectorTests
     {
         var commands = LoadGenerator.Generate(seed: 4, count: 2_000);
         LoadGenerator.Append(Journal, commands);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         string? snapshots = null;
         if (withSnapshots)
         {
             // Snapshots at 500 and 1,500: the restart at position 600 loads the one at 500.
-            snapshots = Path.Combine(_root, "snapshots");
+            snapshots = Path.Combine(Root, "snapshots");
             var store = new SnapshotStore(snapshots);
             store.Write(LoadGenerator.Run(commands.Take(500)).Engine);
             store.Write(LoadGenerator.Run(commands.Take(1_500)).Engine);
@@ -121,7 +82,7 @@ public sealed class ProjectorTests
     {
         var commands = LoadGenerator.Generate(seed: 5, count: 1_500);
         LoadGenerator.Append(Journal, commands);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         int before = 0, after = 0;
         var hooks = new ProjectorHooks
         {
@@ -139,7 +100,7 @@ public sealed class ProjectorTests
     [Test]
     public async Task PostgresStoppedAndRestartedDuringLoad_ProjectorCatchesUp()
     {
-        if (!_cluster.IsThrowaway)
+        if (!Cluster.IsThrowaway)
         {
             Assert.Ignore("needs a throwaway cluster to stop");
         }
@@ -147,7 +108,7 @@ public sealed class ProjectorTests
         var setUp = LoadGenerator.Generate(seed: 6, count: 200);
         LoadGenerator.Append(Journal, setUp);
         var all = new List<Matcher.Core.Commands.Command>(setUp);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         await using var projector = new Projector(Options(database, batch: 100), NullLogger.Instance);
         using var stop = new CancellationTokenSource();
         var run = projector.RunAsync(stop.Token);
@@ -160,14 +121,14 @@ public sealed class ProjectorTests
             all.AddRange(more);
             if (round == 3)
             {
-                await _cluster.StopAsync();
+                await Cluster.StopAsync();
             }
 
             if (round == 8)
             {
                 Assert.That(projector.AppliedSequence, Is.LessThan(all.Count), "the projector should be behind while Postgres is down");
                 Assert.That(projector.GetStatus().LastError, Is.Not.Null);
-                await _cluster.StartAgainAsync();
+                await Cluster.StartAgainAsync();
             }
 
             await Task.Delay(100);
@@ -192,7 +153,7 @@ public sealed class ProjectorTests
     {
         var commands = LoadGenerator.Generate(seed: 7, count: 2_500);
         LoadGenerator.Append(Journal, commands.Take(1_200));
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         await CatchUpAsync(Options(database, batch: 37));
         LoadGenerator.Append(Journal, commands.Skip(1_200));
         await CatchUpAsync(Options(database, batch: 211));
@@ -209,8 +170,8 @@ public sealed class ProjectorTests
     {
         var commands = LoadGenerator.Generate(seed: 8, count: 800);
         LoadGenerator.Append(Journal, commands);
-        var one = await _cluster.CreateDatabaseAsync("proj");
-        var two = await _cluster.CreateDatabaseAsync("proj");
+        var one = await Cluster.CreateDatabaseAsync("proj");
+        var two = await Cluster.CreateDatabaseAsync("proj");
         Assert.That(await CatchUpAsync(Options(one) with { Name = "a" }), Is.EqualTo(commands.Count));
         Assert.That(await CatchUpAsync(Options(two, batch: 50) with { Name = "b" }), Is.EqualTo(commands.Count));
         Assert.That(await ProjectionAssert.DumpAsync(two),
@@ -224,7 +185,7 @@ public sealed class ProjectorTests
     {
         var commands = LoadGenerator.Generate(seed: 9, count: 300);
         LoadGenerator.Append(Journal, commands);
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         await CatchUpAsync(Options(database));
         Directory.Delete(Journal, recursive: true);
         LoadGenerator.Append(Journal, commands.Take(100));
@@ -234,7 +195,7 @@ public sealed class ProjectorTests
     [Test]
     public async Task Migrations_AppliedOnce_Idempotent_NewerSchemaRefused()
     {
-        var database = await _cluster.CreateDatabaseAsync("proj");
+        var database = await Cluster.CreateDatabaseAsync("proj");
         await using (var connection = new NpgsqlConnection(database))
         {
             await connection.OpenAsync();
