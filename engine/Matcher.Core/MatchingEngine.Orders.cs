@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Matcher.Core.Book;
 using Matcher.Core.Commands;
 using Matcher.Core.Events;
@@ -327,7 +328,15 @@ public sealed partial class MatchingEngine
             return RejectReason.InstrumentHalted;
         }
 
-        CancelOpen(order, CancelReason.User);
+        if (order.State == OrderState.Resting)
+        {
+            CancelResting(order, CancelReason.User);
+        }
+        else
+        {
+            CancelOpen(order, CancelReason.User);
+        }
+
         return RejectReason.None;
     }
 
@@ -470,6 +479,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The client order id an amend leaves the order with: its own, or a replace's new one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private RejectReason NewClientOrderId(ref Command c, Order order, bool replace, out ClientOrderId newClientId)
     {
         newClientId = order.ClientOrderId;
@@ -490,6 +500,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Gives an amended order its new client order id, price, quantity and session, and reports it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void ApplyAmend(ref Command c, Order order, ClientOrderId newClientId, long newPrice, long newQuantity)
     {
         var account = order.Account;

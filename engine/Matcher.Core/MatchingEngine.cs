@@ -221,6 +221,16 @@ public sealed partial class MatchingEngine
         e.FilledLots = order.FilledLots;
         e.RemainingLots = order.QuoteBudget > 0 ? 0 : order.RemainingLots;
         e.ExpireTimeNs = order.ExpireTimeNs;
+
+        // The event was cleared: an ordinary order, nearly every one, needs none of these.
+        if (order.Trigger != TriggerType.None || order.DisplayLots != 0 || order.IsQuote || order.Linked is not null)
+        {
+            DescribeAdvanced(ref e, order);
+        }
+    }
+
+    private static void DescribeAdvanced(ref EngineEvent e, Order order)
+    {
         e.Trigger = order.Trigger;
         e.IsQuote = order.IsQuote;
         e.StopPriceTicks = order.StopPriceTicks;
