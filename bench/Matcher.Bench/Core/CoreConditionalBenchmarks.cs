@@ -40,7 +40,7 @@ public class CoreConditionalBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _fixture = new CoreBookFixture(seed: 2);
+        _fixture = new CoreBookFixture();
         _engine = _fixture.Engine;
         _sink = _fixture.Sink.Sink;
 
