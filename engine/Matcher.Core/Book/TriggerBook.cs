@@ -4,13 +4,15 @@ namespace Matcher.Core.Book;
 
 /// <summary>
 /// An instrument's waiting conditional orders, arranged so a trade finds the ones it
-/// triggers without looking at the others: orders that trigger on a rise sorted by stop
-/// price ascending, orders that trigger on a fall sorted descending (ties by order id), and
-/// trailing stops, whose stop price moves with every trade, in order id order.
+/// triggers without looking at the others: orders that trigger on a rise and orders that
+/// trigger on a fall, each sorted so the next to fire is last (lowest, respectively highest,
+/// stop price; ties by order id), and trailing stops, whose stop price moves with every
+/// trade, in order id order.
 /// </summary>
 /// <remarks>
 /// Sorted arrays, not trees: a trade that triggers nothing costs two comparisons and a walk
-/// over the trailing stops, and the arrays grow only when more orders wait than ever before.
+/// over the trailing stops, a fired order leaves from the end without moving the others, and
+/// the arrays grow only when more orders wait than ever before.
 /// </remarks>
 internal sealed class TriggerBook
 {
@@ -60,16 +62,16 @@ internal sealed class TriggerBook
     /// </summary>
     public void Trade(long priceTicks, TriggerQueue fired)
     {
-        while (_rising.Count > 0 && _rising[0].StopPriceTicks <= priceTicks)
+        while (_rising.Count > 0 && _rising[_rising.Count - 1].StopPriceTicks <= priceTicks)
         {
-            fired.Add(_rising[0]);
-            _rising.RemoveAt(0);
+            fired.Add(_rising[_rising.Count - 1]);
+            _rising.RemoveAt(_rising.Count - 1);
         }
 
-        while (_falling.Count > 0 && _falling[0].StopPriceTicks >= priceTicks)
+        while (_falling.Count > 0 && _falling[_falling.Count - 1].StopPriceTicks >= priceTicks)
         {
-            fired.Add(_falling[0]);
-            _falling.RemoveAt(0);
+            fired.Add(_falling[_falling.Count - 1]);
+            _falling.RemoveAt(_falling.Count - 1);
         }
 
         for (var i = 0; i < _trailing.Count;)
@@ -125,7 +127,10 @@ internal sealed class TriggerBook
 
         public Order this[int index] => _items[index];
 
-        /// <summary>Where the order goes (or is): by stop price, ascending when rising, descending when falling; then by id.</summary>
+        /// <summary>
+        /// Where the order goes (or is), the next to fire last: by stop price, descending when
+        /// rising, ascending when falling; equal stop prices by id, descending.
+        /// </summary>
         public int FindPosition(Order order, bool rising)
         {
             int low = 0, high = Count;
@@ -134,8 +139,8 @@ internal sealed class TriggerBook
                 var middle = (low + high) >>> 1;
                 var other = _items[middle];
                 var before = other.StopPriceTicks == order.StopPriceTicks
-                    ? other.Id < order.Id
-                    : rising ? other.StopPriceTicks < order.StopPriceTicks : other.StopPriceTicks > order.StopPriceTicks;
+                    ? other.Id > order.Id
+                    : rising ? other.StopPriceTicks > order.StopPriceTicks : other.StopPriceTicks < order.StopPriceTicks;
                 if (before)
                 {
                     low = middle + 1;
