@@ -156,20 +156,16 @@ public sealed partial class MatchingEngine
             return RejectReason.WouldTriggerImmediately;
         }
 
-        // A market buy by budget has no quantity, and its budget cannot change: only its stop
-        // price and client order id can, which no size rule concerns.
-        if (order.QuoteBudget == 0)
+        // A market buy by budget has no quantity (and its budget cannot change).
+        if (order.QuoteBudget == 0 && newQuantity < instrument.Definition.MinQuantityLots)
         {
-            if (newQuantity < instrument.Definition.MinQuantityLots)
-            {
-                return RejectReason.QuantityBelowMinimum;
-            }
+            return RejectReason.QuantityBelowMinimum;
+        }
 
-            var limitReason = CheckAccountLimits(order.Account, instrument, newPrice, newQuantity, newOrder: false);
-            if (limitReason != RejectReason.None)
-            {
-                return limitReason;
-            }
+        var limitReason = CheckAccountLimits(order.Account, instrument, newPrice, newQuantity, newOrder: false);
+        if (limitReason != RejectReason.None)
+        {
+            return limitReason;
         }
 
         // What the order will lock: as placed, at the new price and quantity.

@@ -301,6 +301,7 @@ public sealed partial class MatchingEngine
         var needed = taker.QuantityLots;
         Int128 cost = 0;
         var fundsLimited = taker.Type == OrderType.Market && taker.Side == Side.Buy;
+        var breakerReference = taker.Instrument.BreakerReference(nowNs);
         for (var rank = 0; rank < opposite.LevelCount; rank++)
         {
             var level = opposite.LevelFromBest(rank);
@@ -308,6 +309,18 @@ public sealed partial class MatchingEngine
                 || (taker.Type == OrderType.Market && !taker.Instrument.WithinBand(taker.Instrument.LastTradePriceTicks, level.PriceTicks)))
             {
                 return false;
+            }
+
+            // A trade beyond the circuit breaker does not happen: that liquidity is not there.
+            // Before any trade, the first level traded becomes the reference.
+            if (breakerReference != 0 && taker.Instrument.BeyondBreaker(level.PriceTicks, breakerReference))
+            {
+                return false;
+            }
+
+            if (breakerReference == 0 && taker.Instrument.CircuitBreakerBps != 0)
+            {
+                breakerReference = level.PriceTicks;
             }
 
             long hidden = 0;

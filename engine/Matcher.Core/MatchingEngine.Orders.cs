@@ -355,6 +355,12 @@ public sealed partial class MatchingEngine
             return statusReason;
         }
 
+        if (order.IsQuote)
+        {
+            // A quote changes by the next quote; its legs are not in the client-id index.
+            return RejectReason.InvalidQuote;
+        }
+
         if (order.State == OrderState.Waiting)
         {
             return AmendWaiting(ref c, order, replace);
@@ -467,6 +473,9 @@ public sealed partial class MatchingEngine
 
         if (priceChanged)
         {
+            // Off the book and matching like a new order: what it meets (an OCO partner's
+            // cancel, the protection pulling quotes) must not treat it as resting.
+            order.State = OrderState.Taking;
             var remainder = Match(order);
             FinishTaker(order, remainder, registered: true);
         }

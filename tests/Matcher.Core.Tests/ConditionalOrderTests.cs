@@ -56,6 +56,17 @@ public sealed class ConditionalOrderTests
     }
 
     [Test]
+    public void A_halted_account_cannot_amend_its_waiting_budget_buy()
+    {
+        var id = AcceptedId(_d.Ok(Market(1, Side.Buy, 0, quoteBudget: 1_000_000) with { Trigger = TriggerType.Stop, StopPriceTicks = 11_000 }));
+        _d.Ok(Status(BtcUsdt, Reference.InstrumentStatus.Halted));
+        _d.Ok(new Command { Type = CommandType.SetAccountStatus, AccountId = 1, InstrumentStatus = Reference.InstrumentStatus.Halted });
+        _d.Ok(Status(BtcUsdt, Reference.InstrumentStatus.Trading));
+
+        _d.Rejects(new Command { Type = CommandType.AmendOrder, AccountId = 1, OrderId = id, StopPriceTicks = 12_000 }, RejectReason.AccountHalted);
+    }
+
+    [Test]
     public void A_stop_waits_off_the_book_and_locks_what_it_will_need()
     {
         TradeAt(10_000);

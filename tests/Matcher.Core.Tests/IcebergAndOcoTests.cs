@@ -189,6 +189,32 @@ public sealed class IcebergAndOcoTests
     }
 
     [Test]
+    public void An_amend_that_crosses_into_its_expired_partner_keeps_matching_and_only_loses_the_tie()
+    {
+        var partner = AcceptedId(_d.Ok(Limit(1, Side.Buy, 9_900, 1, TimeInForce.GoodTillDate, expireTimeNs: _d.NowNs + 3)));
+        var amended = AcceptedId(_d.Ok(Oco(Limit(1, Side.Sell, 10_100, 1), partner)));
+        _d.Ok(Limit(2, Side.Buy, 9_800, 1));
+        _d.Ok(Limit(2, Side.Buy, 9_700, 1));
+
+        var events = _d.Ok(Amend(1, amended, priceTicks: 9_800));
+
+        Assert.That(OfType(events, EventType.OrderCancelled).Select(e => (e.OrderId, e.CancelReason)), Is.EqualTo(new[] { (partner, CancelReason.Expired) }));
+        Assert.That(OfType(events, EventType.Trade).Single().OrderId, Is.EqualTo(amended), "the amended order, now a taker, trades on");
+    }
+
+    [Test]
+    public void An_amend_that_meets_its_own_partner_with_cancel_maker_cancels_the_partner_and_rests()
+    {
+        var partner = AcceptedId(_d.Ok(Limit(1, Side.Buy, 9_900, 1)));
+        var amended = AcceptedId(_d.Ok(Oco(Limit(1, Side.Sell, 10_100, 1, stp: SelfTradePrevention.CancelMaker), partner)));
+
+        var events = _d.Ok(Amend(1, amended, priceTicks: 9_900));
+
+        Assert.That(OfType(events, EventType.OrderCancelled).Select(e => (e.OrderId, e.CancelReason)), Is.EqualTo(new[] { (partner, CancelReason.SelfTrade) }));
+        Assert.That(_d.Engine.EnumerateOrders().Single().OrderId, Is.EqualTo(amended));
+    }
+
+    [Test]
     public void Bad_links_are_refused()
     {
         var own = AcceptedId(_d.Ok(Limit(3, Side.Buy, 9_000, 1)));

@@ -115,6 +115,59 @@ public sealed class QuoteAndBreakerTests
     }
 
     [Test]
+    public void Quote_legs_change_only_by_the_next_quote()
+    {
+        _d.Ok(Limit(1, Side.Sell, 20_000, 1, clientId: "q"));
+        var quote = _d.Ok(Quote(1, 9_900, 5, 10_100, 5)).Single(e => e.Type == EventType.QuoteAccepted);
+
+        _d.Rejects(Amend(1, quote.OrderId, priceTicks: 10_000), RejectReason.InvalidQuote);
+        _d.Rejects(new Command { Type = CommandType.CancelReplace, AccountId = 1, OrderId = quote.OrderId, NewClientOrderId = ClientOrderId.From("z") }, RejectReason.InvalidQuote);
+        var cancelled = _d.Ok(Cancel(1, 0, "q"));
+
+        Assert.That(OfType(cancelled, EventType.OrderCancelled).Single().IsQuote, Is.False, "the ordinary order keeps its client order id");
+    }
+
+    [Test]
+    public void A_fill_or_kill_that_would_need_a_trade_beyond_the_breaker_does_not_trade()
+    {
+        _d.Ok(Limit(2, Side.Sell, 10_000, 1));
+        _d.Ok(Limit(3, Side.Buy, 10_000, 1));
+        _d.Ok(Breaker(100, 1_000_000_000_000));
+        _d.Ok(Limit(2, Side.Sell, 10_000, 1));
+        _d.Ok(Limit(2, Side.Sell, 10_500, 1));
+
+        var events = _d.Ok(Limit(3, Side.Buy, 10_500, 2, TimeInForce.FillOrKill));
+
+        Assert.That(OfType(events, EventType.Trade), Is.Empty);
+        Assert.That(OfType(events, EventType.OrderCancelled).Single().CancelReason, Is.EqualTo(CancelReason.FillOrKill));
+        Assert.That(OfType(events, EventType.InstrumentStatusChanged), Is.Empty, "nothing reached the breaker");
+    }
+
+    [Test]
+    public void A_fill_or_kill_on_a_fresh_instrument_measures_the_breaker_from_its_first_level()
+    {
+        _d.Ok(Breaker(100, 1_000_000_000_000));
+        _d.Ok(Limit(2, Side.Sell, 10_000, 1));
+        _d.Ok(Limit(2, Side.Sell, 10_500, 1));
+
+        var events = _d.Ok(Limit(3, Side.Buy, 10_500, 2, TimeInForce.FillOrKill));
+
+        Assert.That(OfType(events, EventType.Trade), Is.Empty);
+    }
+
+    [Test]
+    public void An_amended_quote_leg_that_trips_the_protection_is_refused_before_it_moves()
+    {
+        _d.Ok(Protection(1, 1_000_000_000, 1, 0));
+        var quote = _d.Ok(Quote(1, 9_900, 5, 10_100, 5)).Single(e => e.Type == EventType.QuoteAccepted);
+        _d.Ok(Limit(2, Side.Sell, 10_000, 5));
+
+        _d.Rejects(Amend(1, quote.OrderId, priceTicks: 10_000), RejectReason.InvalidQuote);
+
+        Assert.That(_d.Engine.EnumerateOrders().Count(), Is.EqualTo(3));
+    }
+
+    [Test]
     public void A_crossing_quote_leg_trades_as_a_taker()
     {
         _d.Ok(Limit(2, Side.Sell, 9_900, 2));

@@ -63,14 +63,29 @@ public sealed class Instrument
             return false;
         }
 
-        if (BreakerReferenceTicks == 0 || nowNs - BreakerWindowStartNs >= CircuitBreakerWindowNs)
+        if (BreakerWindowEnded(nowNs))
         {
             BreakerReferenceTicks = LastTradePriceTicks;
             BreakerWindowStartNs = nowNs;
         }
 
-        return (Int128)Math.Abs(priceTicks - BreakerReferenceTicks) * 10_000 > (Int128)BreakerReferenceTicks * CircuitBreakerBps;
+        return BeyondBreaker(priceTicks, BreakerReferenceTicks);
     }
+
+    private bool BreakerWindowEnded(long nowNs) =>
+        BreakerReferenceTicks == 0 || nowNs - BreakerWindowStartNs >= CircuitBreakerWindowNs;
+
+    /// <summary>
+    /// The reference a trade now would be measured from, without opening a window (0: no
+    /// breaker, or no trade yet, in which case the first trade becomes the reference).
+    /// </summary>
+    internal long BreakerReference(long nowNs) =>
+        CircuitBreakerBps == 0 || LastTradePriceTicks == 0 ? 0
+        : BreakerWindowEnded(nowNs) ? LastTradePriceTicks : BreakerReferenceTicks;
+
+    /// <summary>Whether a trade at <paramref name="priceTicks"/> is further from <paramref name="referenceTicks"/> than the breaker allows.</summary>
+    internal bool BeyondBreaker(long priceTicks, long referenceTicks) =>
+        (Int128)Math.Abs(priceTicks - referenceTicks) * 10_000 > (Int128)referenceTicks * CircuitBreakerBps;
 
     /// <summary>
     /// Whether <paramref name="priceTicks"/> lies within the band around <paramref name="referenceTicks"/>:
